@@ -1,0 +1,42 @@
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def health(request):
+    """Database and cache both answer, or 503 with which one did not."""
+    checks = {"database": _database_ok(), "cache": _cache_ok()}
+    status = 200 if all(checks.values()) else 503
+    return JsonResponse({"status": "ok" if status == 200 else "fail", **checks}, status=status)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        return False
+
+
+def _cache_ok() -> bool:
+    try:
+        cache.set("health:probe", "1", 10)
+        return cache.get("health:probe") == "1"
+    except Exception:
+        return False
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)

@@ -1,0 +1,124 @@
+from django import forms
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from . import services
+from .models import Article, Author, Section, Source, Tag
+
+EDITOR_CONFIG = {
+    "extensions": {
+        "Bold": True, "Italic": True, "Strike": True, "Subscript": True, "Superscript": True,
+        "Heading": {"levels": [2, 3, 4]}, "BulletList": True, "OrderedList": True,
+        "Blockquote": True, "Link": {"enableTarget": False}, "HorizontalRule": True,
+        "HardBreak": True, "History": True, "Typographic": True,
+    }
+}  # fmt: skip
+
+
+class NamedSlugAdmin(admin.ModelAdmin):
+    """Sections, tags and authors: the slug is made from the name (KMU-2010) when left empty."""
+
+    search_fields = ["name"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["slug"].required = False
+        form.base_fields["slug"].help_text = "Залиште порожнім: адресу буде створено з назви."
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not obj.slug:
+            obj.slug = services.named_slug(type(obj), obj.name, pk=obj.pk)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Section)
+class SectionAdmin(NamedSlugAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(Tag)
+class TagAdmin(NamedSlugAdmin):
+    list_display = ["name", "slug"]
+
+
+@admin.register(Author)
+class AuthorAdmin(NamedSlugAdmin):
+    list_display = ["name", "slug", "user"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "url"]
+    search_fields = ["name"]
+
+
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = [
+            "headline", "slug", "lede", "body", "status", "published_at", "section",
+            "is_top_story", "authors", "tags", "sources", "image", "image_alt", "image_credit",
+        ]  # fmt: skip
+        widgets = {"body": AdminProseEditorWidget(config=EDITOR_CONFIG)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = (
+            "Створюється із заголовка транслітерацією КМУ-2010. Після публікації не змінюється "
+            "сама; якщо змінити вручну, стара адреса переспрямовуватиме на нову."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Article.Status.SCHEDULED and not data.get("published_at"):
+            self.add_error("published_at", "Для запланованої статті вкажіть час публікації.")
+        return data
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    list_display = ["headline", "section", "status", "published_at", "is_top_story", "preview_link"]
+    list_filter = ["status", "section", ("published_at", admin.DateFieldListFilter), "is_top_story"]
+    search_fields = ["headline"]
+    date_hierarchy = "published_at"
+    list_select_related = ["section"]
+    autocomplete_fields = ["authors", "tags", "sources"]
+    actions = ["publish_now", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "lede", "body"]}),
+        ("Публікація", {"fields": ["status", "published_at", "section", "is_top_story"]}),
+        ("Люди й теми", {"fields": ["authors", "tags", "sources"]}),
+        ("Зображення", {"fields": ["image", "image_alt", "image_credit"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="Перегляд")
+    def preview_link(self, obj):
+        return format_html('<a href="{}">переглянути</a>', reverse("news:preview", args=[obj.pk]))
+
+    def save_model(self, request, obj, form, change):
+        # Relations are saved after this by save_related; the change is announced there.
+        request._article_previous = services.ArticleState.load(obj.pk) if change else None
+        services.article_save(article=obj, previous=request._article_previous, notify=False)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.article_notify(article=form.instance, previous=request._article_previous)
+
+    @admin.action(description="Опублікувати зараз")
+    def publish_now(self, request, queryset):
+        for article in queryset:
+            services.article_publish(article=article)
+        messages.success(request, f"Опубліковано: {queryset.count()}.")
+
+    @admin.action(description="Зняти з публікації")
+    def unpublish(self, request, queryset):
+        for article in queryset:
+            services.article_unpublish(article=article)
+        messages.success(request, f"Знято з публікації: {queryset.count()}.")

@@ -1,0 +1,172 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Section(models.Model):
+    name = models.CharField("назва", max_length=100, unique=True)
+    slug = models.SlugField("адреса", max_length=100, unique=True)
+    description = models.TextField("опис", blank=True)
+    position = models.PositiveSmallIntegerField("порядок", default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "розділ"
+        verbose_name_plural = "розділи"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:section", args=[self.slug])
+
+
+class Source(models.Model):
+    """An outlet or body a story is credited to: "Politico", "WSJ", "Міноборони"."""
+
+    name = models.CharField("назва", max_length=200, unique=True)
+    url = models.URLField("адреса", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "джерело"
+        verbose_name_plural = "джерела"
+
+    def __str__(self):
+        return self.name
+
+
+class Author(models.Model):
+    name = models.CharField("ім’я", max_length=200)
+    slug = models.SlugField("адреса", max_length=200, unique=True)
+    bio = models.TextField("про автора", blank=True)
+    user = models.OneToOneField(
+        "auth.User", verbose_name="користувач", null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "автор"
+        verbose_name_plural = "автори"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:author", args=[self.slug])
+
+
+class Tag(models.Model):
+    name = models.CharField("назва", max_length=100, unique=True)
+    slug = models.SlugField("адреса", max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "тег"
+        verbose_name_plural = "теги"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:tag", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Public now: published, or scheduled whose time has come (a late timer never
+        shows a story early, and never hides one that is due)."""
+        now = now or timezone.now()
+        return self.filter(
+            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+            published_at__lte=now,
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "чернетка"
+        SCHEDULED = "scheduled", "заплановано"
+        PUBLISHED = "published", "опубліковано"
+
+    headline = models.CharField("заголовок", max_length=300)
+    slug = models.SlugField("адреса", max_length=100, unique=True)
+    lede = models.TextField("лід", blank=True)
+    body = models.TextField("текст", blank=True)
+    teaser = models.CharField(
+        "анонс",
+        max_length=400,
+        blank=True,
+        editable=False,
+        help_text="Початок ліду й тексту, обрізаний по слову: для «Інших новин» і списків.",
+    )
+    section = models.ForeignKey(
+        Section, verbose_name="розділ", on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name="автори", blank=True, related_name="articles"
+    )
+    tags = models.ManyToManyField(Tag, verbose_name="теги", blank=True, related_name="articles")
+    sources = models.ManyToManyField(
+        Source,
+        verbose_name="джерела",
+        blank=True,
+        related_name="articles",
+        help_text="Видання чи установа, на яку посилається новина: «З посиланням на …».",
+    )
+    status = models.CharField(
+        "стан", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField("час публікації", null=True, blank=True)
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField("оновлено", auto_now=True)
+    is_top_story = models.BooleanField("головна новина", default=False)
+    image = models.ImageField("зображення", upload_to="articles/%Y/%m/", blank=True)
+    image_alt = models.CharField("опис зображення", max_length=300, blank=True)
+    image_credit = models.CharField("автор фото", max_length=200, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = "стаття"
+        verbose_name_plural = "статті"
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_pub"),
+            models.Index(fields=["section", "published_at"], name="article_section_pub"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("news:article", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status != self.Status.DRAFT
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class SlugRedirect(models.Model):
+    """An address an article used to answer at; it now answers with a 301."""
+
+    old_slug = models.SlugField(max_length=100, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"

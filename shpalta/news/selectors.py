@@ -1,0 +1,152 @@
+"""Reads for the public pages. Each returns everything its page needs in a fixed number of
+queries, whatever the size of the archive."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+
+from .models import Article, Author, Section, SlugRedirect, Source, Tag
+
+SECTION_BLOCK_SIZE = 4
+FRONT_LATEST_COUNT = 12
+
+
+def _listing(queryset: QuerySet) -> QuerySet:
+    """Articles as lists show them: headline, section, credited outlets, lede for teasers."""
+    return (
+        queryset.select_related("section")
+        .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("name")))
+        .only(
+            "id", "headline", "slug", "lede", "teaser", "published_at", "updated_at", "status",
+            "section__name", "section__slug", "image", "image_alt",
+        )
+    )  # fmt: skip
+
+
+def published_articles() -> QuerySet:
+    return Article.objects.published().newest_first()
+
+
+@dataclass
+class ArticlePage:
+    article: Article
+    other_news: list[Article]
+
+
+def article_by_slug(slug: str, *, include_unpublished: bool = False) -> Article:
+    base = Article.objects.all() if include_unpublished else Article.objects.published()
+    queryset = base.select_related("section", "rating").prefetch_related(
+        Prefetch("authors", queryset=Author.objects.order_by("name")),
+        Prefetch("tags", queryset=Tag.objects.order_by("name")),
+        Prefetch("sources", queryset=Source.objects.order_by("name")),
+    )
+    article = queryset.filter(slug=slug).first()
+    if article is None:
+        raise Http404("Статтю не знайдено")
+    return article
+
+
+def redirect_target(old_slug: str) -> Article | None:
+    """The published article that used to answer at `old_slug`, for a 301."""
+    redirect = (
+        SlugRedirect.objects.filter(old_slug=old_slug, article__in=Article.objects.published())
+        .select_related("article")
+        .first()
+    )
+    return redirect.article if redirect else None
+
+
+def other_news_for(article: Article, *, count: int | None = None) -> list[Article]:
+    """«Інші новини»: for now the latest other published stories. Ranking by relevance
+    replaces the body of this function, not its callers."""
+    count = count or settings.OTHER_NEWS_COUNT
+    return list(_listing(published_articles().exclude(pk=article.pk))[:count])
+
+
+def article_page(slug: str, *, include_unpublished: bool = False) -> ArticlePage:
+    article = article_by_slug(slug, include_unpublished=include_unpublished)
+    return ArticlePage(article=article, other_news=other_news_for(article))
+
+
+@dataclass
+class FrontPage:
+    top_story: Article | None
+    latest: list[Article]
+    section_blocks: list[tuple[Section, list[Article]]]
+
+
+def front_page() -> FrontPage:
+    top = _listing(published_articles().filter(is_top_story=True)).first()
+    latest_qs = published_articles()
+    if top is not None:
+        latest_qs = latest_qs.exclude(pk=top.pk)
+    latest = list(_listing(latest_qs)[:FRONT_LATEST_COUNT])
+    return FrontPage(top_story=top, latest=latest, section_blocks=_section_blocks())
+
+
+def _section_blocks() -> list[tuple[Section, list[Article]]]:
+    """The newest few of every section in one query (a window function), not one per section."""
+    ranked = published_articles().annotate(
+        rank_in_section=Window(
+            RowNumber(),
+            partition_by=[F("section_id")],
+            order_by=[F("published_at").desc(), F("id").desc()],
+        )
+    )
+    rows = list(_listing(ranked.filter(rank_in_section__lte=SECTION_BLOCK_SIZE)))
+    by_section: dict[int, list[Article]] = {}
+    for row in rows:
+        by_section.setdefault(row.section_id, []).append(row)
+    return [
+        (section, by_section[section.pk]) for section in nav_sections() if section.pk in by_section
+    ]
+
+
+def nav_sections() -> list[Section]:
+    return list(Section.objects.only("id", "name", "slug", "position"))
+
+
+@dataclass
+class ListPage:
+    """One page of a list, without a COUNT(*) over the archive: we fetch one row more than
+    we show to know whether there is a next page."""
+
+    items: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_number(self) -> int:
+        return self.number - 1
+
+
+def page_of(queryset: QuerySet, number: int, *, size: int | None = None) -> ListPage:
+    size = size or settings.NEWS_PAGE_SIZE
+    offset = (number - 1) * size
+    rows = list(queryset[offset : offset + size + 1])
+    if number > 1 and not rows:
+        raise Http404("Такої сторінки немає")
+    return ListPage(items=rows[:size], number=number, has_next=len(rows) > size)
+
+
+def section_articles(section: Section, number: int) -> ListPage:
+    return page_of(_listing(published_articles().filter(section=section)), number)
+
+
+def tag_articles(tag: Tag, number: int) -> ListPage:
+    return page_of(_listing(published_articles().filter(tags=tag)), number)
+
+
+def author_articles(author: Author, number: int) -> ListPage:
+    return page_of(_listing(published_articles().filter(authors=author)), number)

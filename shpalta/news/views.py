@@ -1,0 +1,62 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from . import selectors
+from .models import Author, Section, Tag
+
+
+def _page_number(request) -> int:
+    """?page=N; anything that is not a positive whole number is simply not a page."""
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 0 < int(raw) < 100_000:
+        raise Http404("Такої сторінки немає")
+    return int(raw)
+
+
+def front(request):
+    return render(request, "news/front.html", {"front": selectors.front_page()})
+
+
+def article(request, slug: str):
+    try:
+        page = selectors.article_page(slug)
+    except Http404:
+        moved_to = selectors.redirect_target(slug)
+        if moved_to is None:
+            raise
+        return redirect(moved_to, permanent=True)
+    return render(request, "news/article.html", {"page": page, "article": page.article})
+
+
+@staff_member_required
+def preview(request, pk: int):
+    slug = get_object_or_404(selectors.Article.objects.only("slug"), pk=pk).slug
+    page = selectors.article_page(slug, include_unpublished=True)
+    context = {"page": page, "article": page.article, "preview": True}
+    response = render(request, "news/article.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def section(request, slug: str):
+    section = get_object_or_404(Section, slug=slug)
+    page = selectors.section_articles(section, _page_number(request))
+    return render(
+        request, "news/list.html", {"title": section.name, "subject": section, "page": page}
+    )
+
+
+def tag(request, slug: str):
+    tag = get_object_or_404(Tag, slug=slug)
+    page = selectors.tag_articles(tag, _page_number(request))
+    return render(
+        request, "news/list.html", {"title": f"Тег: {tag.name}", "subject": tag, "page": page}
+    )
+
+
+def author(request, slug: str):
+    author = get_object_or_404(Author, slug=slug)
+    page = selectors.author_articles(author, _page_number(request))
+    context = {"title": author.name, "subject": author, "page": page, "intro": author.bio}
+    return render(request, "news/list.html", context)
