@@ -12,6 +12,7 @@ Public API:
     lemmas(word)             every candidate lemma of a word (for indexing)
     query_lemmas(word)       the likely lemmas of a word someone typed (for queries)
     index_terms(text)        distinct search terms of a text, first-seen order
+    token_terms(token)       the search terms of one token from tokens()
     query_terms(text)        one tuple of alternative terms per meaningful query word
     term(lemma)              a lemma as stored in the index (apostrophes dropped)
     register_forms(mapping)  teach extra form → lemma pairs (curated entity names)
@@ -43,6 +44,7 @@ __all__ = [
     "register_forms",
     "term",
     "token_spans",
+    "token_terms",
     "tokens",
 ]
 
@@ -215,7 +217,8 @@ def query_lemmas(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _index_terms_of(token: str) -> tuple[str, ...]:
+def token_terms(token: str) -> tuple[str, ...]:
+    """The index terms of one token as tokens() returns it (already normalised)."""
     every = _analyse(token.lower(), token[:1].isupper())[0]
     return tuple(sorted({term(lemma) for lemma in every}))
 
@@ -225,7 +228,7 @@ def index_terms(text: str) -> list[str]:
     ranking uses where a word appears (headline, lede, body), not how often."""
     seen: dict[str, None] = {}
     for token in tokens(text):
-        for item in _index_terms_of(token):
+        for item in token_terms(token):
             seen[item] = None
     return list(seen)
 
@@ -269,4 +272,4 @@ def _replace_extra_forms(forms: dict[str, frozenset[str]]) -> None:
     global _extra_forms
     _extra_forms = forms
     _analyse.cache_clear()
-    _index_terms_of.cache_clear()
+    token_terms.cache_clear()
