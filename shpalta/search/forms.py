@@ -30,9 +30,14 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["q"].validators = []  # clean_q handles NUL characters itself
         self.fields["section"].choices = [("", "Усі розділи")] + [
             (s.slug, s.name) for s in sections
         ]
+
+    def clean_q(self) -> str:
+        # A NUL pasted along with a query is noise, not a reason to refuse the search.
+        return self.cleaned_data["q"].replace("\x00", " ").strip()
 
     def clean(self):
         cleaned = super().clean()

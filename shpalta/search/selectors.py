@@ -94,13 +94,23 @@ def parse_query(query: str) -> tuple[list[tuple[str, ...]], list[str]]:
     if not text:
         return [], [Notice.EMPTY]
     notices = []
-    groups = query_terms(text[:MAX_QUERY_CHARS])
+    groups = query_terms(_cut(text))
     if len(text) > MAX_QUERY_CHARS or len(groups) > MAX_QUERY_WORDS:
         groups = groups[:MAX_QUERY_WORDS]
         notices.append(Notice.SHORTENED)
     if not groups:
         notices.append(Notice.ONLY_STOP_WORDS)
     return groups, notices
+
+
+def _cut(text: str) -> str:
+    """The first MAX_QUERY_CHARS characters, without a word cut in half."""
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    cut = text[:MAX_QUERY_CHARS]
+    if not text[MAX_QUERY_CHARS].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut
 
 
 def day_start(day: date) -> datetime:

@@ -90,6 +90,7 @@ _NAME_TAGS = frozenset({"Surn", "Name", "Patr"})
 _analyser: pymorphy3.MorphAnalyzer | None = None
 _analyser_lock = threading.Lock()
 _extra_forms: dict[str, frozenset[str]] = {}
+_extra_lemmas: frozenset[str] = frozenset()
 _extra_lock = threading.Lock()
 
 
@@ -180,7 +181,10 @@ def _analyse(lower: str, capitalised: bool) -> tuple[frozenset[str], frozenset[s
     if lower.isdigit():
         return frozenset({lower}), frozenset({lower})
     morph = analyser()
-    parses = morph.parse(lower)
+    try:
+        parses = morph.parse(lower)
+    except ValueError:  # pymorphy3 asks unicodedata for names some scripts lack
+        return frozenset({lower}), frozenset({lower})
     every = {p.normal_form for p in parses} or {lower}
     top_score = parses[0].score if parses else 0.0
     likely = {
@@ -195,6 +199,9 @@ def _analyse(lower: str, capitalised: bool) -> tuple[frozenset[str], frozenset[s
     if extra:
         every |= extra
         likely |= extra
+    if lower in _extra_lemmas:  # a curated name is its own lemma, whatever pymorphy says
+        every.add(lower)
+        likely.add(lower)
     return frozenset(every), frozenset(likely)
 
 
@@ -269,7 +276,8 @@ def clear_extra_forms() -> None:
 
 
 def _replace_extra_forms(forms: dict[str, frozenset[str]]) -> None:
-    global _extra_forms
+    global _extra_forms, _extra_lemmas
     _extra_forms = forms
+    _extra_lemmas = frozenset().union(*forms.values()) if forms else frozenset()
     _analyse.cache_clear()
     token_terms.cache_clear()

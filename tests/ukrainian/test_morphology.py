@@ -161,3 +161,9 @@ def test_token_spans_point_into_the_original_text():
         ("ув’язнені", ["ув'язнені"]),
         ("COVID-19", ["COVID", "19"]),
     ]
+
+
+def test_registered_lemma_is_its_own_lemma(clean_lexicon):
+    register_forms({"Йолем": "Йоль"})
+    assert "йоль" in query_lemmas("Йоль")
+    assert "йоль" in lemmas("Йоль")
