@@ -7,12 +7,14 @@ query word occur in the headline, in the lede — plus recency, in double-precis
 arithmetic that SQLite and PostgreSQL carry out the same way. So the same query returns
 the same articles in the same order on both, which a test checks.
 
-    score = 2·[all words in the headline] + 1·[all words in the lede] + freshness
+    score = 2·[all words in the headline] + 1·[all words in the lede]
+          + 1·[all words repeated in the body] + freshness
     freshness = 2·H / (H + age),  H = 7 days   (2 for a story published now, 1 at a week)
 
-A fresh story therefore beats an older one of the same relevance, and a headline match
-stays ahead of a body-only match unless it is many weeks older. Ties go to the newer
-story, then the higher id.
+"All words" means one form of every query word. A story that repeats a name is about it;
+one that names it once in passing is not. A fresh story beats an older one of the same
+relevance, and a headline match stays ahead of a body-only mention unless it is weeks
+older. Ties go to the newer story, then the higher id.
 """
 
 from dataclasses import dataclass
@@ -67,6 +69,7 @@ class SqliteBackend:
             SELECT a.id,
                    2.0 * (a.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))
                  + 1.0 * (a.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))
+                 + 1.0 * (a.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))
                  + {_freshness_sql(self._epoch("a.published_at"))} AS score,
                    COUNT(*) OVER () AS total
             FROM search_fts CROSS JOIN news_article a ON a.id = search_fts.rowid
@@ -77,6 +80,7 @@ class SqliteBackend:
         head = [
             self._match(groups, "headline_terms"),
             self._match(groups, "lede_terms"),
+            self._match(groups, "focus_terms"),
             _epoch_seconds(filters.now),
             self._match(groups),
         ]
@@ -103,7 +107,7 @@ class SqliteBackend:
 
 class PostgresBackend:
     """A stored tsvector (document: headline A, lede B, body D) with a GIN index, and a
-    small stored title_vector (headline A, lede B) so scoring never de-TOASTs bodies."""
+    smaller stored rank_vector (headline A, lede B, repeated body terms C) for scoring."""
 
     vendor = "postgresql"
 
@@ -116,8 +120,9 @@ class PostgresBackend:
         epoch = "FLOOR(EXTRACT(EPOCH FROM a.published_at))::bigint"
         sql = f"""
             SELECT a.id,
-                   2.0::float8 * (d.title_vector @@ to_tsquery('simple', %s))::int
-                 + 1.0::float8 * (d.title_vector @@ to_tsquery('simple', %s))::int
+                   2.0::float8 * (d.rank_vector @@ to_tsquery('simple', %s))::int
+                 + 1.0::float8 * (d.rank_vector @@ to_tsquery('simple', %s))::int
+                 + 1.0::float8 * (d.rank_vector @@ to_tsquery('simple', %s))::int
                  + {_freshness_sql(epoch, cast="::float8")} AS score,
                    COUNT(*) OVER () AS total
             FROM search_document d JOIN news_article a ON a.id = d.article_id
@@ -128,6 +133,7 @@ class PostgresBackend:
         head = [
             self._tsquery(groups, "A"),
             self._tsquery(groups, "B"),
+            self._tsquery(groups, "C"),
             _epoch_seconds(filters.now),
             self._tsquery(groups),
         ]

@@ -13,6 +13,9 @@ class SearchDocument(models.Model):
     headline_terms = models.TextField(blank=True)
     lede_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    focus_terms = models.TextField(
+        blank=True, help_text="Terms the text repeats: what the story is about."
+    )
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -141,18 +141,41 @@ def search_articles(
         return SearchResults(
             query, groups, [], 0, page, page_size, [*notices, Notice.PAGE_OUT_OF_RANGE]
         )
-    filters = Filters(
-        now=now or timezone.now(),
-        section_slug=section or None,
-        published_from=day_start(date_from) if date_from else None,
-        published_before=day_start(date_to + timedelta(days=1)) if date_to else None,
-    )
+    filters = _filters(section, date_from, date_to, now)
     rows = backend().search(groups, filters, limit=page_size, offset=(page - 1) * page_size)
     if not rows:
         notice = Notice.PAGE_OUT_OF_RANGE if page > 1 else Notice.NOTHING_FOUND
         return SearchResults(query, groups, [], 0, page, page_size, [*notices, notice])
     hits = _hits(rows, groups)
     return SearchResults(query, groups, hits, rows[0].total, page, page_size, notices)
+
+
+def _filters(section, date_from, date_to, now) -> Filters:
+    return Filters(
+        now=now or timezone.now(),
+        section_slug=section or None,
+        published_from=day_start(date_from) if date_from else None,
+        published_before=day_start(date_to + timedelta(days=1)) if date_to else None,
+    )
+
+
+def ranked_article_ids(
+    query: str,
+    *,
+    section: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    now: datetime | None = None,
+) -> list[int]:
+    """Only the ids, best first, in one query: for callers that render results their own
+    way (the JSON API's id lists, the quality benchmark)."""
+    groups, _ = parse_query(query)
+    if not groups:
+        return []
+    filters = _filters(section, date_from, date_to, now)
+    return [row.article_id for row in backend().search(groups, filters, limit=limit, offset=offset)]
 
 
 def _hits(rows, groups) -> list[SearchHit]:

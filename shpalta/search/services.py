@@ -7,7 +7,7 @@ from django.db import transaction
 
 from shpalta.news.models import Article
 from shpalta.news.services import plain_text
-from shpalta.ukrainian.morphology import index_terms
+from shpalta.ukrainian.morphology import index_terms, term_counts
 
 from .backends import backend
 from .models import SearchDocument
@@ -15,6 +15,8 @@ from .models import SearchDocument
 # PostgreSQL refuses a tsvector over 1 MB; a body past this many distinct terms is a
 # data dump rather than a story, and its first terms are what matters anyway.
 MAX_BODY_TERMS = 20_000
+# A body that names something at least this often is about it, not just mentioning it.
+FOCUS_MIN_COUNT = 2
 INDEXED_STATUSES = (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
 
 
@@ -25,11 +27,14 @@ def is_indexed(article: Article) -> bool:
 
 
 def document_for(article: Article) -> SearchDocument:
+    body = term_counts(plain_text(article.body))
+    body_terms = list(body)[:MAX_BODY_TERMS]
     return SearchDocument(
         article_id=article.pk,
         headline_terms=" ".join(index_terms(article.headline)),
         lede_terms=" ".join(index_terms(article.lede)),
-        body_terms=" ".join(index_terms(plain_text(article.body))[:MAX_BODY_TERMS]),
+        body_terms=" ".join(body_terms),
+        focus_terms=" ".join(t for t in body_terms if body[t] >= FOCUS_MIN_COUNT),
     )
 
 
@@ -47,6 +52,7 @@ def search_document_update(*, article: Article) -> None:
             "headline_terms": document.headline_terms,
             "lede_terms": document.lede_terms,
             "body_terms": document.body_terms,
+            "focus_terms": document.focus_terms,
         },
     )
 

@@ -12,6 +12,7 @@ Public API:
     lemmas(word)             every candidate lemma of a word (for indexing)
     query_lemmas(word)       the likely lemmas of a word someone typed (for queries)
     index_terms(text)        distinct search terms of a text, first-seen order
+    term_counts(text)        the same with how many words yielded each
     token_terms(token)       the search terms of one token from tokens()
     query_terms(text)        one tuple of alternative terms per meaningful query word
     term(lemma)              a lemma as stored in the index (apostrophes dropped)
@@ -43,6 +44,7 @@ __all__ = [
     "query_terms",
     "register_forms",
     "term",
+    "term_counts",
     "token_spans",
     "token_terms",
     "tokens",
@@ -85,6 +87,8 @@ _SURNAME = re.compile(r"^(\w{2,}?(?:ов|ев|єв|ін|їн|ин))(?:ими|о�
 # Feminine-declension names unknown to the dictionary: Сибіга → Сибізі, Сибіги, Сибігою.
 _FEMININE_ALTERNATION = (("зі", "га"), ("ці", "ка"), ("сі", "ха"))
 _A_DECLENSION = re.compile(r"^(\w{3,}?[бвгґджзклмнпрстфхцчшщ])(?:ою|и|і|у)$")
+# ... and foreign place names declined like «Бадахос → у Бадахосі», «Лубмін → Лубміна».
+_MASCULINE = re.compile(r"^(\w{3,}?[бвгґджзклмнпрстфхцчшщ])(?:ові|ом|а|у|і)$")
 _NAME_TAGS = frozenset({"Surn", "Name", "Patr"})
 
 _analyser: pymorphy3.MorphAnalyzer | None = None
@@ -156,7 +160,8 @@ def term(lemma: str) -> str:
 
 def _rule_lemmas(lower: str, known: bool) -> set[str]:
     """Lemmas the dictionary misses for names: the surname rule and, for unknown words,
-    the feminine -а declension (Сибізі, Сибіги → сибіга)."""
+    the feminine -а declension (Сибізі, Сибіги → сибіга) and the masculine one
+    (Бадахосі → бадахос)."""
     found = set()
     surname = _SURNAME.match(lower)
     if surname:
@@ -168,6 +173,9 @@ def _rule_lemmas(lower: str, known: bool) -> set[str]:
         a_form = _A_DECLENSION.match(lower)
         if a_form:
             found.add(a_form.group(1) + "а")
+        masculine = _MASCULINE.match(lower)
+        if masculine:
+            found.add(masculine.group(1))
     return found
 
 
@@ -231,13 +239,18 @@ def token_terms(token: str) -> tuple[str, ...]:
 
 
 def index_terms(text: str) -> list[str]:
-    """The distinct search terms of `text` in first-seen order. Frequencies are not kept:
-    ranking uses where a word appears (headline, lede, body), not how often."""
-    seen: dict[str, None] = {}
+    """The distinct search terms of `text` in first-seen order."""
+    return list(term_counts(text))
+
+
+def term_counts(text: str) -> dict[str, int]:
+    """How many words of `text` yield each search term, in first-seen order. A word with
+    several candidate lemmas counts once for each of them."""
+    counts: dict[str, int] = {}
     for token in tokens(text):
         for item in token_terms(token):
-            seen[item] = None
-    return list(seen)
+            counts[item] = counts.get(item, 0) + 1
+    return counts
 
 
 def query_terms(text: str) -> list[tuple[str, ...]]:

@@ -141,3 +141,16 @@ def test_search_articles_highlight_apostrophe_variants(corpus):
     hit = search_articles("ув'язнені", now=NOW).hits[0]
     assert str(hit.headline_html) == "<mark>Ув’язнені</mark> повернулися додому"
     assert "Серед <mark>увʼязнених</mark> були" in hit.snippet_html
+
+
+def test_search_articles_story_repeating_a_name_beats_a_passing_mention(db):
+    at = NOW - timedelta(hours=4)
+    about = ArticleFactory(
+        headline="Засідання уряду",
+        body="<p>Умєров доповів про закупівлі. Згодом Умєрова підтримали колеги.</p>",
+        published_at=at - timedelta(hours=1),
+    )
+    passing = ArticleFactory(
+        headline="Засідання ради", body="<p>Серед гостей був і Умєров.</p>", published_at=at
+    )
+    assert headlines("Умєров") == [about.headline, passing.headline]

@@ -12,29 +12,35 @@ from django.db import migrations, models
 SQLITE_FORWARD = [
     """
     CREATE VIRTUAL TABLE search_fts USING fts5(
-        headline_terms, lede_terms, body_terms,
+        headline_terms, lede_terms, body_terms, focus_terms,
         content='search_document', content_rowid='article_id',
         tokenize='unicode61 remove_diacritics 0'
     )
     """,
     """
     CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN
-        INSERT INTO search_fts(rowid, headline_terms, lede_terms, body_terms)
-        VALUES (new.article_id, new.headline_terms, new.lede_terms, new.body_terms);
+        INSERT INTO search_fts(rowid, headline_terms, lede_terms, body_terms, focus_terms)
+        VALUES (new.article_id, new.headline_terms, new.lede_terms, new.body_terms,
+                new.focus_terms);
     END
     """,
     """
     CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
-        INSERT INTO search_fts(search_fts, rowid, headline_terms, lede_terms, body_terms)
-        VALUES ('delete', old.article_id, old.headline_terms, old.lede_terms, old.body_terms);
+        INSERT INTO search_fts(search_fts, rowid, headline_terms, lede_terms, body_terms,
+                               focus_terms)
+        VALUES ('delete', old.article_id, old.headline_terms, old.lede_terms, old.body_terms,
+                old.focus_terms);
     END
     """,
     """
     CREATE TRIGGER search_document_au AFTER UPDATE ON search_document BEGIN
-        INSERT INTO search_fts(search_fts, rowid, headline_terms, lede_terms, body_terms)
-        VALUES ('delete', old.article_id, old.headline_terms, old.lede_terms, old.body_terms);
-        INSERT INTO search_fts(rowid, headline_terms, lede_terms, body_terms)
-        VALUES (new.article_id, new.headline_terms, new.lede_terms, new.body_terms);
+        INSERT INTO search_fts(search_fts, rowid, headline_terms, lede_terms, body_terms,
+                               focus_terms)
+        VALUES ('delete', old.article_id, old.headline_terms, old.lede_terms, old.body_terms,
+                old.focus_terms);
+        INSERT INTO search_fts(rowid, headline_terms, lede_terms, body_terms, focus_terms)
+        VALUES (new.article_id, new.headline_terms, new.lede_terms, new.body_terms,
+                new.focus_terms);
     END
     """,
 ]
@@ -49,9 +55,11 @@ _TITLE = (
     "setweight(to_tsvector('simple'::regconfig, headline_terms), 'A')"
     " || setweight(to_tsvector('simple'::regconfig, lede_terms), 'B')"
 )
+# rank_vector holds what scoring looks at (headline A, lede B, repeated terms C) and stays
+# small, so ranking thousands of matches never de-TOASTs whole bodies.
 POSTGRES_FORWARD = [
-    f"ALTER TABLE search_document ADD COLUMN title_vector tsvector"
-    f" GENERATED ALWAYS AS ({_TITLE}) STORED",
+    f"ALTER TABLE search_document ADD COLUMN rank_vector tsvector GENERATED ALWAYS AS ({_TITLE}"
+    f" || setweight(to_tsvector('simple'::regconfig, focus_terms), 'C')) STORED",
     f"ALTER TABLE search_document ADD COLUMN document tsvector GENERATED ALWAYS AS ({_TITLE}"
     f" || setweight(to_tsvector('simple'::regconfig, body_terms), 'D')) STORED",
     "CREATE INDEX search_document_gin ON search_document USING gin (document)",
@@ -59,7 +67,7 @@ POSTGRES_FORWARD = [
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_document_gin",
     "ALTER TABLE search_document DROP COLUMN IF EXISTS document",
-    "ALTER TABLE search_document DROP COLUMN IF EXISTS title_vector",
+    "ALTER TABLE search_document DROP COLUMN IF EXISTS rank_vector",
 ]
 
 
@@ -96,6 +104,12 @@ class Migration(migrations.Migration):
                 ("headline_terms", models.TextField(blank=True)),
                 ("lede_terms", models.TextField(blank=True)),
                 ("body_terms", models.TextField(blank=True)),
+                (
+                    "focus_terms",
+                    models.TextField(
+                        blank=True, help_text="Terms the text repeats: what the story is about."
+                    ),
+                ),
                 ("indexed_at", models.DateTimeField(auto_now=True)),
             ],
             options={
