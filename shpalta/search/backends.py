@@ -118,24 +118,30 @@ class PostgresBackend:
     def search(self, groups, filters: Filters, *, limit: int, offset: int) -> list[Row]:
         where, params = _filter_sql(filters)
         epoch = "FLOOR(EXTRACT(EPOCH FROM a.published_at))::bigint"
+        # The matches come from the GIN index first (a materialised CTE): with stale
+        # statistics the planner would otherwise walk every public article and test each.
         sql = f"""
+            WITH d AS MATERIALIZED (
+                SELECT article_id, rank_vector FROM search_document
+                WHERE document @@ to_tsquery('simple', %s)
+            )
             SELECT a.id,
                    2.0::float8 * (d.rank_vector @@ to_tsquery('simple', %s))::int
                  + 1.0::float8 * (d.rank_vector @@ to_tsquery('simple', %s))::int
                  + 1.0::float8 * (d.rank_vector @@ to_tsquery('simple', %s))::int
                  + {_freshness_sql(epoch, cast="::float8")} AS score,
                    COUNT(*) OVER () AS total
-            FROM search_document d JOIN news_article a ON a.id = d.article_id
-            WHERE d.document @@ to_tsquery('simple', %s) AND {where}
+            FROM d JOIN news_article a ON a.id = d.article_id
+            WHERE {where}
             ORDER BY score DESC, a.published_at DESC, a.id DESC
             LIMIT %s OFFSET %s
         """
         head = [
+            self._tsquery(groups),
             self._tsquery(groups, "A"),
             self._tsquery(groups, "B"),
             self._tsquery(groups, "C"),
             _epoch_seconds(filters.now),
-            self._tsquery(groups),
         ]
         return _fetch(sql, [*head, *params, limit, offset])
 

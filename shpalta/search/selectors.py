@@ -7,23 +7,21 @@ number of queries is fixed: one for the matching ids (with the total), one for t
 articles, one for their credited outlets.
 """
 
-import html
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
 from shpalta.news.models import Article, Source
 from shpalta.ukrainian.dates import KYIV
 from shpalta.ukrainian.morphology import query_terms
-from shpalta.ukrainian.text import collapse_spaces
 
 from . import snippets
 from .backends import Filters, backend
+from .text import html_to_text
 
 # The header box allows 200 characters; a pasted paragraph is searched by its opening.
 MAX_QUERY_CHARS = 200
@@ -206,5 +204,4 @@ def _hits(rows, groups) -> list[SearchHit]:
 
 
 def _plain(article: Article) -> str:
-    body = html.unescape(strip_tags(article.body or ""))
-    return collapse_spaces(f"{article.lede} {body}")
+    return f"{article.lede} {html_to_text(article.body)}".strip()

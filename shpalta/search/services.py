@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from shpalta.news.models import Article
-from shpalta.news.services import plain_text
 from shpalta.ukrainian.morphology import index_terms, term_counts
 
 from .backends import backend
 from .models import SearchDocument
+from .text import html_to_text
 
 # PostgreSQL refuses a tsvector over 1 MB; a body past this many distinct terms is a
 # data dump rather than a story, and its first terms are what matters anyway.
@@ -27,7 +27,7 @@ def is_indexed(article: Article) -> bool:
 
 
 def document_for(article: Article) -> SearchDocument:
-    body = term_counts(plain_text(article.body))
+    body = term_counts(html_to_text(article.body))
     body_terms = list(body)[:MAX_BODY_TERMS]
     return SearchDocument(
         article_id=article.pk,

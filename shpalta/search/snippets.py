@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from shpalta.ukrainian.morphology import token_spans, token_terms
+from shpalta.ukrainian.morphology import token_term_spans
 
 SNIPPET_LENGTH = 240
 # Articles can be very long; a reader needs the first passage, not the best of a whole
@@ -15,16 +15,24 @@ SCAN_LIMIT = 6_000
 ELLIPSIS = "…"
 
 
-def _matches(text: str, wanted: dict[str, int]) -> list[tuple[int, int, int]]:
-    """(start, end, group) for each word of `text` whose lemmas answer a query group."""
-    found = []
-    for start, end, words in token_spans(text):
-        for word in words:
-            groups = {wanted[t] for t in token_terms(word) if t in wanted}
-            if groups:
-                found.append((start, end, min(groups)))
+def _matches(text: str, wanted: dict[str, int], *, early_stop: bool = False):
+    """(start, end, group) for each word of `text` whose lemmas answer a query group.
+    With early_stop, scanning ends once a snippet-sized window holds every group: most
+    stories name what was searched for early, and the rest need not be read."""
+    found, all_groups = [], set(wanted.values())
+    for start, end, terms in token_term_spans(text):
+        groups = [wanted[t] for t in terms if t in wanted]
+        if groups:
+            found.append((start, end, min(groups)))
+            if early_stop and _window_complete(found, all_groups):
                 break
     return found
+
+
+def _window_complete(found, all_groups) -> bool:
+    last = found[-1][0]
+    window = {g for s, _, g in found if s > last - SNIPPET_LENGTH * 0.8}
+    return window == all_groups
 
 
 def _wanted(groups: Sequence[tuple[str, ...]]) -> dict[str, int]:
@@ -40,10 +48,11 @@ def snippet(text: str, groups: Sequence[tuple[str, ...]]) -> SafeString:
     """About SNIPPET_LENGTH characters around the passage that holds the most distinct
     query words, cut at word boundaries, with … where text was left out."""
     scanned = text[:SCAN_LIMIT]
-    matches = _matches(scanned, _wanted(groups))
+    wanted = _wanted(groups)
+    matches = _matches(scanned, wanted, early_stop=True)
     start = _best_window_start(matches) if matches else 0
     start, end = _word_bounds(text, start)
-    visible = [m for m in matches if start <= m[0] and m[1] <= end]
+    visible = [(s + start, e + start, g) for s, e, g in _matches(text[start:end], wanted)]
     html = _render(text, visible, start, end)
     prefix = ELLIPSIS if start > 0 else ""
     suffix = ELLIPSIS if end < len(text) else ""

@@ -8,7 +8,8 @@ is indexed and what is asked always agree.
 Public API:
     normalise(text)          NFC, no stress marks, one apostrophe, Latin look-alikes fixed
     tokens(text)             the words of a text, normalised, case kept
-    token_spans(text)        (start, end, tokens) over the *original* text, for highlighting
+    token_spans(text)        (start, end, tokens) over the *original* text
+    token_term_spans(text)   (start, end, terms) over the original text, for highlighting
     lemmas(word)             every candidate lemma of a word (for indexing)
     query_lemmas(word)       the likely lemmas of a word someone typed (for queries)
     index_terms(text)        distinct search terms of a text, first-seen order
@@ -25,13 +26,14 @@ behind an LRU cache: news text repeats its words, so most lookups never reach it
 import re
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import pymorphy3
 
 from .stopwords import is_stop_word
-from .text import normalize as _normalize_base
+from .text import APOSTROPHES
 
 __all__ = [
     "MAX_TOKEN_LENGTH",
@@ -46,6 +48,7 @@ __all__ = [
     "term",
     "term_counts",
     "token_spans",
+    "token_term_spans",
     "token_terms",
     "tokens",
 ]
@@ -75,10 +78,12 @@ _RAW_WORD = re.compile(
     r"(?:[^\W_]|[\u0300-\u036f])+(?:[-'\u2019\u2018\u02bc`\u00b4\u2032\u02bb]"
     r"(?:[^\W_]|[\u0300-\u036f])+)*"
 )
+_NORMALISED_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_APOSTROPHE_LOOKALIKE = re.compile(f"[{APOSTROPHES}]")
 _STRESS = re.compile("[\u0301\u0341]")
 # A stress mark, or a precomposed accented vowel standing in for a stressed Cyrillic one.
 _NEEDS_DECOMPOSITION = re.compile("[\u0301\u0341áéíóúýÁÉÍÓÚÝ]")
-_ASCII_LETTER = re.compile("[a-zA-Z]")
+_MIXED_BOUNDARY = re.compile(rf"[a-zA-Z][{CYRILLIC}]|[{CYRILLIC}][a-zA-Z]")
 
 # Surnames in -ов/-ев/-єв/-ін/-їн/-ин decline like adjectives and are mostly missing from
 # the dictionary (Умєрова → "умєрів", Умєровим → "умєровий"): cut the ending back to the
@@ -127,8 +132,12 @@ def normalise(text: str) -> str:
         return ""
     if _NEEDS_DECOMPOSITION.search(text):
         text = _STRESS.sub("", unicodedata.normalize("NFD", text))
-    text = _normalize_base(text)
-    if _ASCII_LETTER.search(text):
+    text = unicodedata.normalize("NFC", text)
+    # The same mapping as shpalta.ukrainian.text.normalize_apostrophes; a regular
+    # expression is much faster than str.translate on long Cyrillic text.
+    if _APOSTROPHE_LOOKALIKE.search(text):
+        text = _APOSTROPHE_LOOKALIKE.sub("'", text)
+    if _MIXED_BOUNDARY.search(text):
         text = _MIXED_WORD.sub(_fix_mixed_word, text)
     return text
 
@@ -141,12 +150,42 @@ def tokens(text: str) -> list[str]:
 def token_spans(text: str) -> list[tuple[int, int, list[str]]]:
     """(start, end, tokens) for every raw word of the original `text`. A raw word can hold
     several tokens («Ростов-на-Дону», «COVID-19»); offsets point into `text` as given."""
+    normalised = normalise(text)
+    if len(normalised) == len(text):
+        # Normalising only ever shortens (stress marks, composition) or maps one character
+        # to one: same length means the offsets line up, so one pass over it is enough.
+        return [
+            (m.start(), m.end(), found)
+            for m in _NORMALISED_WORD.finditer(normalised)
+            if (found := [t for t in _TOKEN.findall(m.group(0)) if len(t) <= MAX_TOKEN_LENGTH])
+        ]
     spans = []
     for match in _RAW_WORD.finditer(text):
         found = tokens(match.group(0))
         if found:
             spans.append((match.start(), match.end(), found))
     return spans
+
+
+def token_term_spans(text: str):
+    """(start, end, terms) for every word of the original `text` that yields search terms:
+    what highlighting needs, in one pass (offsets point into `text` as given)."""
+    normalised = normalise(text)
+    if len(normalised) != len(text):
+        for start, end, found in token_spans(text):
+            yield start, end, tuple(t for token in found for t in token_terms(token))
+        return
+    for match in _NORMALISED_WORD.finditer(normalised):
+        word = match.group(0)
+        if word.isalpha():
+            terms = token_terms(word) if len(word) <= MAX_TOKEN_LENGTH else ()
+        else:
+            terms = tuple(
+                t for token in _TOKEN.findall(word) if len(token) <= MAX_TOKEN_LENGTH
+                for t in token_terms(token)
+            )  # fmt: skip
+        if terms:
+            yield match.start(), match.end(), terms
 
 
 # --- lemmas -----------------------------------------------------------------------------
@@ -247,9 +286,11 @@ def term_counts(text: str) -> dict[str, int]:
     """How many words of `text` yield each search term, in first-seen order. A word with
     several candidate lemmas counts once for each of them."""
     counts: dict[str, int] = {}
-    for token in tokens(text):
+    get = counts.get
+    # Counting repeated words first keeps the Python loop to distinct words.
+    for token, n in Counter(tokens(text)).items():
         for item in token_terms(token):
-            counts[item] = counts.get(item, 0) + 1
+            counts[item] = get(item, 0) + n
     return counts
 
 
