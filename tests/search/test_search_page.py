@@ -126,3 +126,10 @@ def test_search_page_query_count_is_flat(client, django_assert_num_queries, coun
         html = page(client, "q=Сеул")
     assert html.count('class="card search-hit"') == count
     assert "– Politico" in html
+
+
+def test_search_page_past_the_end_links_to_first_page(client, corpus):
+    html = page(client, "q=Умєров&page=7")
+    assert (
+        'href="?q=%D0%A3%D0%BC%D1%94%D1%80%D0%BE%D0%B2">До першої сторінки результатів</a>' in html
+    )
