@@ -199,7 +199,7 @@ def _index() -> dict:
     for start in range(0, len(ids), BATCH):
         articles = list(
             Article.objects.filter(id__in=ids[start : start + BATCH]).only(
-                "id", "headline", "lede", "body"
+                "id", "headline", "lede", "body", "published_at", "section_id"
             )
         )
         t0 = time.perf_counter()

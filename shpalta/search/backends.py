@@ -22,10 +22,7 @@ from datetime import datetime
 
 from django.db import connection
 
-from shpalta.news.models import Article
-
 FRESHNESS_HALF_LIFE_SECONDS = 7 * 24 * 3600
-PUBLIC_STATUSES = (Article.Status.PUBLISHED.value, Article.Status.SCHEDULED.value)
 
 
 @dataclass(frozen=True)
@@ -63,18 +60,19 @@ class SqliteBackend:
 
     def search(self, groups, filters: Filters, *, limit: int, offset: int) -> list[Row]:
         where, params = _filter_sql(filters)
-        # CROSS JOIN keeps the FTS lookup as the outer loop: the planner would otherwise
-        # be tempted to walk every public article and probe the index for each.
+        # CROSS JOIN keeps the FTS lookup as the outer loop. Dates and sections are read
+        # from search_document's covering index, never from article rows, whose long
+        # bodies would make every one of thousands of lookups walk overflow pages.
         sql = f"""
-            SELECT a.id,
-                   2.0 * (a.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))
-                 + 1.0 * (a.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))
-                 + 1.0 * (a.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))
-                 + {_freshness_sql(self._epoch("a.published_at"))} AS score,
+            SELECT d.article_id,
+                   2.0 * (d.article_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))
+                 + 1.0 * (d.article_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))
+                 + 1.0 * (d.article_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))
+                 + {_freshness_sql(self._epoch("d.published_at"))} AS score,
                    COUNT(*) OVER () AS total
-            FROM search_fts CROSS JOIN news_article a ON a.id = search_fts.rowid
+            FROM search_fts CROSS JOIN search_document d ON d.article_id = search_fts.rowid
             WHERE search_fts MATCH %s AND {where}
-            ORDER BY score DESC, a.published_at DESC, a.id DESC
+            ORDER BY score DESC, d.published_at DESC, d.article_id DESC
             LIMIT %s OFFSET %s
         """
         head = [
@@ -117,23 +115,23 @@ class PostgresBackend:
 
     def search(self, groups, filters: Filters, *, limit: int, offset: int) -> list[Row]:
         where, params = _filter_sql(filters)
-        epoch = "FLOOR(EXTRACT(EPOCH FROM a.published_at))::bigint"
+        epoch = "FLOOR(EXTRACT(EPOCH FROM d.published_at))::bigint"
         # The matches come from the GIN index first (a materialised CTE): with stale
         # statistics the planner would otherwise walk every public article and test each.
         sql = f"""
             WITH d AS MATERIALIZED (
-                SELECT article_id, rank_vector FROM search_document
+                SELECT article_id, rank_vector, published_at, section_id FROM search_document
                 WHERE document @@ to_tsquery('simple', %s)
             )
-            SELECT a.id,
+            SELECT d.article_id,
                    2.0::float8 * (d.rank_vector @@ to_tsquery('simple', %s))::int
                  + 1.0::float8 * (d.rank_vector @@ to_tsquery('simple', %s))::int
                  + 1.0::float8 * (d.rank_vector @@ to_tsquery('simple', %s))::int
                  + {_freshness_sql(epoch, cast="::float8")} AS score,
                    COUNT(*) OVER () AS total
-            FROM d JOIN news_article a ON a.id = d.article_id
+            FROM d
             WHERE {where}
-            ORDER BY score DESC, a.published_at DESC, a.id DESC
+            ORDER BY score DESC, d.published_at DESC, d.article_id DESC
             LIMIT %s OFFSET %s
         """
         head = [
@@ -172,17 +170,19 @@ def _epoch_seconds(moment: datetime) -> int:
 
 
 def _filter_sql(filters: Filters) -> tuple[str, list]:
+    """Over search_document `d`, which holds published and scheduled articles only (the
+    index service keeps it so): a scheduled one counts once its time has come."""
     adapt = connection.ops.adapt_datetimefield_value
-    clauses = ["a.status IN (%s, %s)", "a.published_at <= %s"]
-    params: list = [*PUBLIC_STATUSES, adapt(filters.now)]
+    clauses = ["d.published_at <= %s"]
+    params: list = [adapt(filters.now)]
     if filters.section_slug is not None:
-        clauses.append("a.section_id = (SELECT id FROM news_section WHERE slug = %s)")
+        clauses.append("d.section_id = (SELECT id FROM news_section WHERE slug = %s)")
         params.append(filters.section_slug)
     if filters.published_from is not None:
-        clauses.append("a.published_at >= %s")
+        clauses.append("d.published_at >= %s")
         params.append(adapt(filters.published_from))
     if filters.published_before is not None:
-        clauses.append("a.published_at < %s")
+        clauses.append("d.published_at < %s")
         params.append(adapt(filters.published_before))
     return " AND ".join(clauses), params
 

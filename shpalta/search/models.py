@@ -10,6 +10,12 @@ class SearchDocument(models.Model):
     article = models.OneToOneField(
         "news.Article", on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
+    # Copies of the article's, so ranking and filters never read article rows (and their
+    # long bodies); rewritten on every article change like the terms.
+    published_at = models.DateTimeField()
+    section = models.ForeignKey(
+        "news.Section", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     headline_terms = models.TextField(blank=True)
     lede_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
@@ -20,6 +26,11 @@ class SearchDocument(models.Model):
 
     class Meta:
         db_table = "search_document"
+        indexes = [
+            models.Index(
+                fields=["article", "published_at", "section"], name="search_document_covering"
+            )
+        ]
         verbose_name = "пошуковий документ"
         verbose_name_plural = "пошукові документи"
 

@@ -31,6 +31,8 @@ def document_for(article: Article) -> SearchDocument:
     body_terms = list(body)[:MAX_BODY_TERMS]
     return SearchDocument(
         article_id=article.pk,
+        published_at=article.published_at,
+        section_id=article.section_id,
         headline_terms=" ".join(index_terms(article.headline)),
         lede_terms=" ".join(index_terms(article.lede)),
         body_terms=" ".join(body_terms),
@@ -49,6 +51,8 @@ def search_document_update(*, article: Article) -> None:
     SearchDocument.objects.update_or_create(
         article_id=article.pk,
         defaults={
+            "published_at": document.published_at,
+            "section_id": document.section_id,
             "headline_terms": document.headline_terms,
             "lede_terms": document.lede_terms,
             "body_terms": document.body_terms,
@@ -90,7 +94,9 @@ def search_index_rebuild(
 
 @transaction.atomic
 def _reindex_batch(ids: list[int]) -> None:
-    articles = Article.objects.filter(pk__in=ids).only("id", "headline", "lede", "body")
+    articles = Article.objects.filter(pk__in=ids).only(
+        "id", "headline", "lede", "body", "published_at", "section_id"
+    )
     documents = [document_for(article) for article in articles]
     SearchDocument.objects.filter(article_id__in=ids).delete()
     SearchDocument.objects.bulk_create(documents)

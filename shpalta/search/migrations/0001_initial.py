@@ -101,6 +101,16 @@ class Migration(migrations.Migration):
                         to="news.article",
                     ),
                 ),
+                ("published_at", models.DateTimeField()),
+                (
+                    "section",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="news.section",
+                    ),
+                ),
                 ("headline_terms", models.TextField(blank=True)),
                 ("lede_terms", models.TextField(blank=True)),
                 ("body_terms", models.TextField(blank=True)),
@@ -116,6 +126,12 @@ class Migration(migrations.Migration):
                 "verbose_name": "пошуковий документ",
                 "verbose_name_plural": "пошукові документи",
                 "db_table": "search_document",
+                "indexes": [
+                    models.Index(
+                        fields=["article", "published_at", "section"],
+                        name="search_document_covering",
+                    )
+                ],
             },
         ),
         migrations.RunPython(
