@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from shpalta.images.storage_settings import storages_from_env
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("SHPALTA_VAR_DIR", PROJECT_DIR / "var"))
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_prose_editor",
     "shpalta.core",
+    "shpalta.images",
     "shpalta.news",
     "shpalta.ratings",
 ]
@@ -138,6 +141,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+STORAGES = storages_from_env(os.environ)  # IMAGES_S3_BUCKET moves photos to object storage
+
+# Photo library (shpalta.images): limits on what an upload may be, and rendition quality.
+IMAGES_STORAGE = "default"
+IMAGES_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGES_MAX_UPLOAD_MB", "25")) * 1024 * 1024
+IMAGES_MAX_PIXELS = int(os.environ.get("IMAGES_MAX_MEGAPIXELS", "60")) * 1_000_000
+IMAGES_JPEG_QUALITY = 80
+IMAGES_WEBP_QUALITY = 78
 WHITENOISE_USE_FINDERS = DEV_MODE
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -12,6 +12,7 @@ admin.site.index_title = "Редакція"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", core_views.health, name="health"),
+    path("foto/", include("shpalta.images.urls")),
     path("", include("shpalta.ratings.urls")),
     path("", include("shpalta.news.urls")),
 ]
