@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from . import services
-from .models import Image
+from .models import Image, search_key
 from .selectors import rendition_url
 from .validation import read_upload
 
@@ -85,6 +85,12 @@ class ImageAdmin(admin.ModelAdmin):
             ("Фокус кадру", {"fields": ["focal_picker", "focal_x", "focal_y", "crops"]}),
             ("Файл", {"fields": ["dimensions", "original_name", "used_in"]}),
         ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word must appear in the title, credit or source, in any letter case."""
+        for word in search_key(search_term).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset, False
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))

@@ -2,7 +2,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 
+from shpalta.ukrainian.text import normalize_apostrophes
+
 from .storage import image_storage
+
+
+def search_key(text: str) -> str:
+    return " ".join(normalize_apostrophes(text).casefold().split())
 
 
 def _storage():
@@ -55,6 +61,8 @@ class Image(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField("завантажено", auto_now_add=True)
+    # SQLite's LIKE folds case for ASCII only; a folded copy makes «малолєтка» find «Малолєтка».
+    search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -63,6 +71,10 @@ class Image(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.credit_line})" if self.credit else self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_key(" ".join((self.title, self.credit, self.source)))
+        super().save(*args, **kwargs)
 
     @property
     def focal(self) -> tuple[int, int]:
