@@ -73,10 +73,8 @@ def synthetic_photo(width: int = 6000, height: int = 4000, seed: int = 24) -> by
     flatter the renditions (a 1280 px WebP of a few KB)."""
     rng = random.Random(seed)
     sky = Image.linear_gradient("L").resize((width, height))
-    im = Image.merge(
-        "RGB",
-        (sky.point(lambda v: 70 + v // 3), sky.point(lambda v: 120 + v // 4), sky.point(lambda v: 210 - v // 5)),
-    )  # fmt: skip
+    channels = (lambda v: 70 + v // 3, lambda v: 120 + v // 4, lambda v: 210 - v // 5)
+    im = Image.merge("RGB", [sky.point(f) for f in channels])
     draw = ImageDraw.Draw(im)
     draw.rectangle((0, height * 2 // 3, width, height), fill=(80, 95, 50))
     for _ in range(6000):
@@ -230,9 +228,11 @@ def main() -> None:
     count = len(all_specs())
     fast = statistics.median(totals)
     slow = statistics.median(time_without_reduced_decode(master.data, args.runs))
-    print(f"full set of {count} renditions (5 widths + 3 search crops + social card, JPEG and "
-          f"WebP each): median {fast:.2f} s = {count / fast:.1f} renditions/s "
-          f"(one core); without reduced JPEG decode {slow:.2f} s = {count / slow:.1f}/s")  # fmt: skip
+    print(
+        f"full set of {count} renditions (5 widths + 3 search crops + social card, JPEG and "
+        f"WebP each): median {fast:.2f} s = {count / fast:.1f} renditions/s (one core); "
+        f"without reduced JPEG decode {slow:.2f} s = {count / slow:.1f}/s"
+    )
     print("rendition bytes:")
     for name, size in sizes.items():
         print(f"  {name:24} {kb(size):>8}")
@@ -240,7 +240,7 @@ def main() -> None:
     if not os.path.exists(CHROMIUM):
         print("Chromium is not installed at /usr/bin/chromium: page bytes not measured")
         return
-    article, image = make_article(original)
+    article, _ = make_article(original)
     server = serve(args.port)
     try:
         url = f"http://127.0.0.1:{args.port}{article.get_absolute_url()}"
@@ -253,7 +253,8 @@ def main() -> None:
     for label, r in results.items():
         ours = r["html"] + r["photo"]
         theirs = r["html"] + len(original)
-        print(f"| {label} | {r['chosen']} | {kb(ours)} | {kb(theirs)} | {theirs / ours:.1f}× less |")
+        ratio = f"{theirs / ours:.1f}× less"
+        print(f"| {label} | {r['chosen']} | {kb(ours)} | {kb(theirs)} | {ratio} |")
 
 
 if __name__ == "__main__":
