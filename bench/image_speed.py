@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +36,7 @@ os.environ.update(
 os.environ.pop("REDIS_URL", None)
 os.environ.pop("IMAGES_S3_BUCKET", None)
 sys.path.insert(0, str(ROOT))
+warnings.filterwarnings("ignore", message="No directory at")  # collectstatic not run here
 
 import django  # noqa: E402
 

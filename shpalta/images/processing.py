@@ -57,10 +57,11 @@ def make_master(im: Image.Image) -> Master:
     """`im` is opened and fully loaded. EXIF orientation is applied to the pixels, the
     colour is converted to sRGB, and the file is written without EXIF, XMP, ICC or
     comments: the original as uploaded is never stored."""
-    im = ImageOps.exif_transpose(im) or im
-    im = to_srgb(im)
-    clean = Image.new(im.mode, im.size)
-    clean.paste(im)
+    ImageOps.exif_transpose(im, in_place=True)
+    clean = to_srgb(im)
+    clean.info = {}  # savers fall back to info for comments, ICC and EXIF: empty it
+    if hasattr(clean, "_exif"):
+        clean._exif = None
     out = io.BytesIO()
     if clean.mode == "RGBA":
         clean.save(out, "PNG", compress_level=6)
