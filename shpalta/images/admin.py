@@ -93,7 +93,9 @@ class ImageAdmin(admin.ModelAdmin):
         return queryset, False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        # Meta.ordering is dropped from GROUP BY queries; say it again for stable pages.
+        queryset = super().get_queryset(request).annotate(article_count=Count("articles"))
+        return queryset.order_by("-created_at", "-id")
 
     @admin.display(description="")
     def thumbnail(self, obj):

@@ -190,3 +190,16 @@ def test_admin_image_list_shows_thumbnails_and_alt_filter(editor_client):
     html = editor_client.get("/admin/images/image/?alt=no").content.decode()
     assert "Без опису" in html and "З описом" not in html
     assert 'class="image-thumb"' in html
+
+
+def test_article_admin_finds_library_photo_by_credit_in_autocomplete(editor_client):
+    image = ImageFactory(title="Київ вночі", credit="Олена Коваленко")
+    ImageFactory(title="Львів", credit="Петро Іваненко")
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "news", "model_name": "article", "field_name": "lead_image",
+         "term": "КОВАЛЕНКО"},
+    )  # fmt: skip
+    assert response.json()["results"] == [
+        {"id": str(image.pk), "text": "Київ вночі (Фото: Олена Коваленко / Укрінформ)"}
+    ]
