@@ -83,9 +83,12 @@ def test_cards_below_article_are_lazy_16x9_crops(client):
     assert card["class"] == "card-image"
     assert card["img"]["loading"] == "lazy"
     assert "fetchpriority" not in card["img"]
-    # An 800×500 photo: the widest 16:9 cut is 800×450, so the "960" rendition is 800 wide.
-    assert card["img"]["src"] == f"/foto/{key}/16x9-960-f300-400.jpg"
-    assert (card["img"]["width"], card["img"]["height"]) == ("800", "450")
+    assert card["img"]["src"] == f"/foto/{key}/16x9-640-f300-400.jpg"
+    assert card["img"]["srcset"] == (
+        f"/foto/{key}/16x9-320-f300-400.jpg 320w, /foto/{key}/16x9-640-f300-400.jpg 640w"
+    )
+    assert card["img"]["sizes"] == "(min-width: 64rem) 16rem, 7.5rem"
+    assert (card["img"]["width"], card["img"]["height"]) == ("640", "360")
 
 
 def test_article_without_photo_has_no_picture(client):

@@ -5,8 +5,8 @@ from .. import selectors
 register = template.Library()
 
 LEAD_SIZES = "(max-width: 48rem) calc(100vw - 2rem), 46rem"
-CARD_SIZES = "(max-width: 40rem) calc(100vw - 2rem), (max-width: 64rem) 45vw, 16rem"
-CARD_WIDTHS = (320, 640, 960)
+CARD_SIZES = "(min-width: 64rem) 16rem, 7.5rem"  # see .card-image in site.css
+CARD_WIDTHS = (320, 640)
 
 
 def _picture_context(image, *, crop, sizes, eager, widths=selectors.WIDTHS, css_class=""):
