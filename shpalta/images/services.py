@@ -3,7 +3,7 @@
 import hashlib
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .models import Image
 from .processing import Master
@@ -37,7 +37,14 @@ def image_create(
     image.original_bytes = original_bytes
     image.uploaded_by = uploaded_by
     try:
-        image.save()
+        with transaction.atomic():
+            image.save()
+    except IntegrityError:
+        # Someone stored the same photo a moment ago: on a bucket that overwrites, the
+        # file under this name is theirs now, so it stays.
+        if not Image.objects.filter(file=name).exists():
+            storage.delete(name)
+        raise
     except Exception:
         storage.delete(name)
         raise

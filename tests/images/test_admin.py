@@ -1,8 +1,11 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError
 from PIL import Image as PILImage
 
+from shpalta.images import services
 from shpalta.images.models import Image
+from shpalta.images.validation import read_upload
 from shpalta.news.models import Article
 from tests.factories.images import ImageFactory, upload
 from tests.factories.news import ArticleFactory, SectionFactory, draft
@@ -203,3 +206,12 @@ def test_article_admin_finds_library_photo_by_credit_in_autocomplete(editor_clie
     assert response.json()["results"] == [
         {"id": str(image.pk), "text": "Київ вночі (Фото: Олена Коваленко / Укрінформ)"}
     ]
+
+
+def test_image_create_race_on_same_photo_keeps_first_file(stored_files):
+    master = read_upload(upload(jpeg(640, 480)))
+    first = services.image_create(image=Image(title="Перше"), master=master)
+    with pytest.raises(IntegrityError):
+        services.image_create(image=Image(title="Друге"), master=master)
+    assert stored_files() == [first.file.name]
+    assert list(Image.objects.values_list("title", flat=True)) == ["Перше"]
