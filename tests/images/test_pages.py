@@ -167,3 +167,15 @@ def test_structured_data_image_urls_list_three_search_crops(settings):
 def test_social_helpers_without_photo_return_nothing():
     article = ArticleFactory()
     assert (social_image_url(article), structured_data_image_urls(article)) == (None, [])
+
+
+def test_front_page_top_story_photo_is_eager_16x9(client):
+    image = ImageFactory(pixels=(2400, 1600), focal_x=400, focal_y=300)
+    ArticleFactory(is_top_story=True, lead_image=image)
+    top = pictures(client.get("/").content.decode())[0]
+    base = f"/foto/{image.key}/16x9-"
+    assert top["class"] == "top-image"
+    assert (top["img"]["loading"], top["img"]["fetchpriority"]) == ("eager", "high")
+    assert top["img"]["src"] == f"{base}960-f400-300.jpg"
+    assert (top["img"]["width"], top["img"]["height"]) == ("960", "540")
+    assert top["source"]["srcset"].endswith(f"{base}1920-f400-300.webp 1920w")

@@ -7,6 +7,7 @@ register = template.Library()
 LEAD_SIZES = "(max-width: 48rem) calc(100vw - 2rem), 46rem"
 CARD_SIZES = "(min-width: 64rem) 16rem, 7.5rem"  # see .card-image in site.css
 CARD_WIDTHS = (320, 640)
+TOP_SIZES = "(min-width: 72rem) 41rem, (min-width: 48rem) 58vw, calc(100vw - 2rem)"
 
 
 def _picture_context(image, *, crop, sizes, eager, widths=selectors.WIDTHS, css_class=""):
@@ -48,3 +49,12 @@ def card_picture(item, eager=False):
         widths=CARD_WIDTHS,
         css_class="card-image",
     )
+
+
+@register.inclusion_tag("images/picture.html")
+def top_story_picture(item):
+    """The front page's top story: a 16:9 crop above the fold, so eager."""
+    if item.lead_image is None:
+        return {}
+    return _picture_context(item.lead_image, crop="16x9", sizes=TOP_SIZES, eager=True,
+                            css_class="top-image")  # fmt: skip
