@@ -12,6 +12,8 @@ admin.site.index_title = "Редакція"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", core_views.health, name="health"),
+    path("api/v1/", include("shpalta.api.urls")),
+    path("", include("shpalta.feeds.urls")),
     path("", include("shpalta.ratings.urls")),
     path("", include("shpalta.news.urls")),
 ]

@@ -1,0 +1,57 @@
+"""/api/v1/: the ninja API, with JSON for the two answers ninja leaves to Django (a wrong
+method and an unknown address), so that every API error is JSON."""
+
+from functools import wraps
+
+from django.http import JsonResponse
+from django.urls import Resolver404, path, resolve
+
+from .api import api
+
+API_ROOT = "/api/v1/"
+
+
+def _json_method_not_allowed(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+            allowed = response.get("Allow", "")
+            json_response = JsonResponse(
+                {"error": f"Метод {request.method} тут не підтримується. Дозволено: {allowed}."},
+                status=405,
+            )
+            json_response["Allow"] = allowed
+            return json_response
+        return response
+
+    return wrapper
+
+
+def not_found(request, rest: str = ""):
+    message = "Такої адреси в API немає. Перелік — у /api/v1/openapi.json."
+    if not request.path.endswith("/"):
+        try:
+            resolve(request.path + "/")
+            message = f"Адреса має закінчуватися скісною рискою: {request.path}/"
+        except Resolver404:
+            pass
+    return JsonResponse({"error": message}, status=404)
+
+
+def _patterns():
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if hasattr(pattern, "callback") and pattern.callback is not None:
+            csrf_exempt = getattr(pattern.callback, "csrf_exempt", False)
+            pattern.callback = _json_method_not_allowed(pattern.callback)
+            pattern.callback.csrf_exempt = csrf_exempt
+    return patterns, app_name, namespace
+
+
+api_patterns = _patterns()
+urlpatterns = [
+    path("", api_patterns),
+    path("<path:rest>", not_found),
+    path("", not_found),
+]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class FeedsConfig(AppConfig):
+    """RSS/Atom feeds, sitemaps, robots.txt and the structured data of article pages.
+    An interface app: it reads published articles and owns no models."""
+
+    name = "shpalta.feeds"
+    verbose_name = "Стрічки й карти сайту"
