@@ -81,9 +81,14 @@ def sections_slice(start: int, stop: int) -> list[Section]:
     return list(_sections().only("id", "slug")[start:stop])
 
 
+def _last_change(queryset: QuerySet) -> datetime | None:
+    summary = queryset.aggregate(last=Max("updated_at"), last_pub=Max("published_at"))
+    return later(summary["last"], summary["last_pub"])
+
+
 def sections_summary() -> tuple[int, datetime | None]:
-    summary = _sections().aggregate(n=Count("id"), last=Max("last"), last_pub=Max("last_pub"))
-    return summary["n"], later(summary["last"], summary["last_pub"])
+    """How many sections, and the newest public change in any of them."""
+    return Section.objects.count(), _last_change(_public())
 
 
 def _authors_with_articles() -> QuerySet:
@@ -106,10 +111,10 @@ def authors_page(page: int) -> list[Author]:
 
 
 def authors_summary() -> tuple[int, datetime | None]:
-    summary = _authors_with_articles().aggregate(
-        n=Count("id"), last=Max("last"), last_pub=Max("last_pub")
-    )
-    return summary["n"], later(summary["last"], summary["last_pub"])
+    """How many authors have public articles, and the newest public change credited to one."""
+    credited = _public().filter(authors__isnull=False)
+    count = Author.objects.filter(articles__in=_public()).distinct().count()
+    return count, _last_change(credited)
 
 
 def news_window_start() -> datetime:
