@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator, StrictBool, StrictInt
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,100}$"
 # Control characters other than tab and line breaks are never text an editor typed, and NUL
@@ -30,6 +30,25 @@ def Text(max_length: int, min_length: int = 0):
 
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _iso_text(pattern: re.Pattern, message: str):
+    """Dates only as ISO text: pydantic would also take a number as a Unix timestamp, which
+    no editor means and the schema does not promise."""
+
+    def check(value):
+        if not isinstance(value, str) or not pattern.match(value):
+            raise ValueError(message)
+        return value
+
+    return BeforeValidator(check)
+
+
+IsoDate = Annotated[date, _iso_text(_ISO_DATE, "дата у форматі РРРР-ММ-ДД")]
+IsoDateTime = Annotated[datetime, _iso_text(_ISO_DATETIME, "час у форматі ISO 8601")]
 
 
 class Error(Schema):
@@ -141,8 +160,8 @@ class ArticleFilters(Schema):
     section: Slug | None = Field(None, description="Адреса розділу")
     tag: Slug | None = Field(None, description="Адреса тегу")
     author: Slug | None = Field(None, description="Адреса автора")
-    date_from: date | None = Field(None, description="Від дати (київський час), включно")
-    date_to: date | None = Field(None, description="До дати (київський час), включно")
+    date_from: IsoDate | None = Field(None, description="Від дати (київський час), включно")
+    date_to: IsoDate | None = Field(None, description="До дати (київський час), включно")
     cursor: Text(200) | None = None
     limit: int = Field(20, ge=1, le=100)
 
@@ -155,7 +174,7 @@ class PageQuery(Schema):
 class VoteIn(Schema):
     # The bounds are documented here but checked by the ratings rules, so the API and the
     # form refuse a bad vote with the same words.
-    stars: int = Field(json_schema_extra={"minimum": 1, "maximum": 5})
+    stars: StrictInt = Field(json_schema_extra={"minimum": 1, "maximum": 5})
 
 
 class VoteResult(Rating):
@@ -172,7 +191,7 @@ class ArticleIn(Schema):
     authors: list[Slug] = Field([], max_length=50)
     tags: list[Slug] = Field([], max_length=50)
     sources: list[Text(200, 1)] = Field([], max_length=50)
-    is_top_story: bool = False
+    is_top_story: StrictBool = False
     image_alt: Text(300) = ""
     image_credit: Text(200) = ""
 
@@ -188,12 +207,12 @@ class ArticlePatch(Schema):
     authors: list[Slug] | None = Field(None, max_length=50)
     tags: list[Slug] | None = Field(None, max_length=50)
     sources: list[Text(200, 1)] | None = Field(None, max_length=50)
-    is_top_story: bool | None = None
+    is_top_story: StrictBool | None = None
     image_alt: Text(300) | None = None
     image_credit: Text(200) | None = None
 
 
 class PublishIn(Schema):
-    at: datetime | None = Field(
+    at: IsoDateTime | None = Field(
         None, description="Майбутній час: запланувати; порожньо: опублікувати зараз"
     )

@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.http import JsonResponse
 from django.urls import Resolver404, path, resolve
+from django.views.decorators.csrf import csrf_exempt
 
 from .api import api
 
@@ -28,6 +29,7 @@ def _json_method_not_allowed(view):
     return wrapper
 
 
+@csrf_exempt  # an unknown address is a 404 for every method, never a CSRF page
 def not_found(request, rest: str = ""):
     message = "Такої адреси в API немає. Перелік — у /api/v1/openapi.json."
     if not request.path.endswith("/"):
