@@ -109,9 +109,20 @@ def on_authentication_error(request, exc):
     return response
 
 
+# Ninja's own refusals, in the language of the rest of the API.
+NINJA_MESSAGES = {
+    "Cannot parse request body": "Тіло запиту — не JSON, або JSON з помилкою.",
+    "CSRF check Failed": "Перевірка CSRF не пройшла.",
+}
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    return _error(request, exc.status_code, exc.message)
+    message = str(exc.message)
+    for english, ukrainian in NINJA_MESSAGES.items():
+        if message.startswith(english):
+            message = ukrainian
+    return _error(request, exc.status_code, message)
 
 
 @api.exception_handler(Http404)

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import HttpError
 
 from shpalta.news import services
@@ -81,7 +81,7 @@ def create_article(request: HttpRequest, payload: ArticleIn):
     article = ArticleModel(status=ArticleModel.Status.DRAFT)
     _apply(article, data)
     services.article_save(article=article, **relations)
-    return 201, _editor_view(article)
+    return Status(201, _editor_view(article))
 
 
 @router.patch("/{int:article_id}/", response={200: EditorArticle, **WITH_404}, summary="Змінити")
