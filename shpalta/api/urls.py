@@ -4,7 +4,7 @@ method and an unknown address), so that every API error is JSON."""
 from functools import wraps
 
 from django.http import JsonResponse
-from django.urls import Resolver404, path, resolve
+from django.urls import Resolver404, path, re_path, resolve
 from django.views.decorators.csrf import csrf_exempt
 
 from .api import api
@@ -30,7 +30,7 @@ def _json_method_not_allowed(view):
 
 
 @csrf_exempt  # an unknown address is a 404 for every method, never a CSRF page
-def not_found(request, rest: str = ""):
+def not_found(request):
     message = "Такої адреси в API немає. Перелік — у /api/v1/openapi.json."
     if not request.path.endswith("/"):
         try:
@@ -54,6 +54,5 @@ def _patterns():
 api_patterns = _patterns()
 urlpatterns = [
     path("", api_patterns),
-    path("<path:rest>", not_found),
-    path("", not_found),
+    re_path(r"^", not_found),  # anything else under /api/v1/, even with a line break in it
 ]

@@ -23,6 +23,7 @@ def test_unknown_address_is_json_404(client):
         {"error": "Такої адреси в API немає. Перелік — у /api/v1/openapi.json."},
     )
     assert client.post("/api/v1/nothing/").status_code == 404  # no CSRF page either
+    assert client.get("/api/v1/articles/a%0Ab/").json()["error"].startswith("Такої адреси")
 
 
 def test_missing_trailing_slash_is_explained(client):
