@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Prefetch, Q, QuerySet
 from ninja.errors import HttpError
 
+from shpalta.feeds.selectors import newest
 from shpalta.news.models import Article, Author, Section, Source, Tag
 from shpalta.ukrainian.dates import KYIV
 
@@ -62,7 +63,7 @@ def articles_page(filters) -> tuple[list[Article], str | None]:
         queryset = queryset.filter(
             Q(published_at__lt=moment) | Q(published_at=moment, id__lt=last_id)
         )
-    rows = list(_with_relations(queryset)[: filters.limit + 1])
+    rows = list(_with_relations(newest(queryset, filters.limit + 1)))
     if len(rows) <= filters.limit:
         return rows, None
     last = rows[filters.limit - 1]

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Greatest, TruncMonth
 from django.utils import timezone
 
 from shpalta.news.models import Article, Author, Section, Tag
@@ -16,14 +16,22 @@ def _public() -> QuerySet:
     return Article.objects.published()
 
 
+def newest(queryset: QuerySet, limit: int) -> QuerySet:
+    """The newest `limit` rows of `queryset`, chosen by id in a subquery: sorting only
+    (published_at, id) pairs is fast, while sorting whole rows (bodies included) to pick the
+    top few took SQLite half a second on a 60,000-article archive."""
+    ids = queryset.newest_first().values("id")[:limit]
+    return Article.objects.filter(pk__in=ids).newest_first()
+
+
 def feed_articles(*, filters: dict | None = None, limit: int | None = None) -> list[Article]:
     """The newest published articles, with everything a feed item shows, in 3 queries."""
-    queryset = _public().newest_first().filter(**(filters or {}))
+    queryset = newest(_public().filter(**(filters or {})), limit or settings.FEEDS_ITEMS)
     queryset = queryset.select_related("section").prefetch_related(
         Prefetch("authors", queryset=Author.objects.order_by("name")),
         Prefetch("tags", queryset=Tag.objects.order_by("name")),
     )
-    return list(queryset[: limit or settings.FEEDS_ITEMS])
+    return list(queryset)
 
 
 def article_months() -> list[tuple[datetime, int, datetime]]:
@@ -45,7 +53,7 @@ def _month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
     return start, end
 
 
-def month_articles(year: int, month: int, page: int) -> list[dict]:
+def month_articles(year: int, month: int, page: int) -> list[tuple[str, datetime]]:
     """One file of a month's articles: slug and last change, oldest first so that the
     earlier files of a long month stay the same as the month fills up."""
     limit = settings.SITEMAP_LIMIT
@@ -54,7 +62,8 @@ def month_articles(year: int, month: int, page: int) -> list[dict]:
         _public()
         .filter(published_at__gte=start, published_at__lt=end)
         .order_by("published_at", "id")
-        .values("slug", "updated_at", "published_at")
+        .annotate(lastmod=Greatest("updated_at", "published_at"))
+        .values_list("slug", "lastmod")
     )
     return list(rows[(page - 1) * limit : page * limit])
 

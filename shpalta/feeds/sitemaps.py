@@ -21,6 +21,7 @@ from .links import absolute, iso_kyiv
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 PROLOG = '<?xml version="1.0" encoding="UTF-8"?>\n'
+SLUG_MARK = "slug-mark"
 
 
 def _xml_response(body: str, max_age: int) -> HttpResponse:
@@ -86,13 +87,9 @@ def articles(request, year: int, month: int, page: int = 1):
     rows = selectors.month_articles(year, month, page)
     if not rows:
         raise Http404("Такої карти сайту немає")
-    entries = [
-        _url(
-            absolute(reverse("news:article", args=[row["slug"]])),
-            selectors.later(row["updated_at"], row["published_at"]),
-        )
-        for row in rows
-    ]
+    # One reverse() for the file, not one per URL: 50,000 of them took most of the time.
+    before, after = absolute(reverse("news:article", args=[SLUG_MARK])).split(SLUG_MARK)
+    entries = [_url(f"{before}{slug}{after}", lastmod) for slug, lastmod in rows]
     return _xml_response(_urlset(entries), settings.SITEMAP_MAX_AGE)
 
 

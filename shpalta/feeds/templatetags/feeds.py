@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 
@@ -28,8 +29,6 @@ def feed_links(subject=None):
     """(title, type, url) for the <link rel="alternate"> of a page: the site's feeds, and the
     subject's own when the page lists a section, tag or author (or any kind that has feeds
     named "<model>_rss" / "<model>_atom")."""
-    from django.conf import settings
-
     links = [
         (settings.SITE_NAME, "application/rss+xml", reverse("feeds:site_rss")),
         (settings.SITE_NAME, "application/atom+xml", reverse("feeds:site_atom")),
