@@ -26,6 +26,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 def build(articles: int) -> str:
     from django.core.management import call_command
+    from django.db import connection
     from django.utils import timezone
 
     from shpalta.news.models import Article, Author, Section
@@ -68,6 +69,9 @@ def build(articles: int) -> str:
         (through(article_id=pk, author_id=authors[pk % len(authors)].pk) for pk in ids),
         batch_size=5000,
     )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # planner statistics, as autovacuum would gather them
     local = month_start.astimezone(timezone.get_default_timezone())
     return f"/sitemaps/articles-{local.year}-{local.month}"
 
