@@ -242,3 +242,12 @@ def test_command_names_an_unknown_user():
 def test_committed_openapi_schema_is_the_served_one(client):
     committed = json.loads((Path(__file__).parents[2] / "docs" / "openapi.json").read_text())
     assert client.get("/api/v1/openapi.json").json() == committed, "run `make openapi`"
+
+
+def test_admin_lists_tokens_without_the_secret(admin_client):
+    _user, token = editor_token(*WRITER)
+    response = admin_client.get("/admin/api/apitoken/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert token[:12] in html and token not in html
+    assert admin_client.get("/admin/api/apitoken/add/").status_code == 403
