@@ -9,6 +9,8 @@ article filter, plus one `subject_feed_urls(...)` line in urls.py:
         title_format = "{site} — {name}"
 """
 
+import mimetypes
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -17,18 +19,28 @@ from django.utils import feedgenerator
 from shpalta.news.models import Author, Section, Tag
 from shpalta.ukrainian.dates import to_kyiv
 
-from .links import absolute
+from .links import absolute, image_url
 from .selectors import feed_articles
 
 DC = "http://purl.org/dc/elements/1.1/"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
+MEDIA = "http://search.yahoo.com/mrss/"
+
+
+def _image_attributes(image: str) -> dict:
+    kind = mimetypes.guess_type(image)[0] or "image/jpeg"
+    return {"url": image, "medium": "image", "type": kind}
 
 
 class ShpaltaRss(feedgenerator.Rss201rev2Feed):
     """RSS 2.0 with one dc:creator per author and, in full-text mode, content:encoded."""
 
     def rss_attributes(self):
-        return super().rss_attributes() | {"xmlns:dc": DC, "xmlns:content": CONTENT}
+        return super().rss_attributes() | {
+            "xmlns:dc": DC,
+            "xmlns:content": CONTENT,
+            "xmlns:media": MEDIA,
+        }
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -36,6 +48,10 @@ class ShpaltaRss(feedgenerator.Rss201rev2Feed):
             handler.addQuickElement("dc:creator", name)
         if item["content"] is not None:
             handler.addQuickElement("content:encoded", item["content"])
+        if item["image"]:
+            # Media RSS rather than <enclosure>, which demands a byte length we would have
+            # to ask the storage for, item by item.
+            handler.addQuickElement("media:content", None, _image_attributes(item["image"]))
 
 
 class ShpaltaAtom(feedgenerator.Atom1Feed):
@@ -50,6 +66,10 @@ class ShpaltaAtom(feedgenerator.Atom1Feed):
             handler.endElement("author")
         if item["content"] is not None:
             handler.addQuickElement("content", item["content"], {"type": "html"})
+        if item["image"]:
+            attributes = _image_attributes(item["image"])
+            link = {"rel": "enclosure", "href": attributes["url"], "type": attributes["type"]}
+            handler.addQuickElement("link", None, link)
 
 
 class ArticleFeed(Feed):
@@ -121,7 +141,7 @@ class ArticleFeed(Feed):
     def item_extra_kwargs(self, item):
         authors = [(a.name, absolute(a.get_absolute_url())) for a in item.authors.all()]
         content = item.body if settings.FEEDS_FULL_TEXT else None
-        return {"authors": authors, "content": content}
+        return {"authors": authors, "content": content, "image": image_url(item)}
 
 
 class SubjectFeed(ArticleFeed):

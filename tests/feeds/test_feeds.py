@@ -2,6 +2,7 @@ from email.utils import format_datetime
 
 import feedparser
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from shpalta.news.models import Article
 from shpalta.news.services import article_save
@@ -170,3 +171,28 @@ def test_pages_link_their_feeds(client, story):
     assert f'"application/atom+xml" {title} href="/section/{section.slug}/feed/atom/"' in html
     front = client.get("/").content.decode()
     assert 'type="application/rss+xml" title="Шпальта" href="/feed/"' in front
+
+
+GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+def test_feeds_carry_the_article_image(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    image = SimpleUploadedFile("mist.gif", GIF, content_type="image/gif")
+    article = ArticleFactory(image=image)
+    article.refresh_from_db()
+    url = f"{SITE}{article.image.url}"
+    _response, rss = parse(client, "/feed/")
+    assert rss.entries[0].media_content == [{"url": url, "medium": "image", "type": "image/gif"}]
+    _response, atom = parse(client, "/feed/atom/")
+    assert [(e.href, e.type) for e in atom.entries[0].enclosures] == [(url, "image/gif")]
+
+
+def test_feed_items_without_image_have_no_media(client):
+    ArticleFactory()
+    response, rss = parse(client, "/feed/")
+    assert "media_content" not in rss.entries[0]
+    assert b"<media:content" not in response.content
