@@ -169,6 +169,7 @@ FEEDS_ITEMS = int(os.environ.get("FEEDS_ITEMS", "30"))
 FEEDS_MAX_AGE = 120
 SITEMAP_LIMIT = 50_000  # URLs a file, the sitemap protocol's limit
 SITEMAP_MAX_AGE = 600
+SITEMAP_INDEX_CACHE = 300  # seconds; article changes clear it at once
 NEWS_SITEMAP_LIMIT = 1_000  # Google News: at most 1,000 URLs a file
 NEWS_SITEMAP_DAYS = 2
 NEWS_SITEMAP_MAX_AGE = 120

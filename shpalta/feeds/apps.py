@@ -7,3 +7,10 @@ class FeedsConfig(AppConfig):
 
     name = "shpalta.feeds"
     verbose_name = "Стрічки й карти сайту"
+
+    def ready(self):
+        from shpalta.news.signals import article_changed
+
+        from .sitemaps import forget_index
+
+        article_changed.connect(forget_index, dispatch_uid="feeds.forget_sitemap_index")

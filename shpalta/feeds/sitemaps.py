@@ -11,6 +11,8 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -69,11 +71,27 @@ def index_files() -> list[tuple[str, datetime | None]]:
     return files
 
 
+INDEX_CACHE_KEY = "feeds:sitemap-index"
+
+
+def forget_index(sender=None, **kwargs) -> None:
+    """On every article change: now, and again after the commit, so that a request
+    running in between cannot put the old index back for long."""
+    cache.delete(INDEX_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(INDEX_CACHE_KEY))
+
+
 @require_GET
 def index(request):
+    """Cached between article changes: the month grouping reads the whole archive. A
+    scheduled article that comes due sends no signal, so the cache also expires after
+    SITEMAP_INDEX_CACHE seconds."""
+    files = cache.get(INDEX_CACHE_KEY)
+    if files is None:
+        files = index_files()
+        cache.set(INDEX_CACHE_KEY, files, settings.SITEMAP_INDEX_CACHE)
     entries = "".join(
-        f"<sitemap><loc>{escape(loc)}</loc>{_lastmod(last)}</sitemap>\n"
-        for loc, last in index_files()
+        f"<sitemap><loc>{escape(loc)}</loc>{_lastmod(last)}</sitemap>\n" for loc, last in files
     )
     body = f'<sitemapindex xmlns="{SITEMAP_NS}">\n{entries}</sitemapindex>\n'
     return _xml_response(body, settings.SITEMAP_MAX_AGE)

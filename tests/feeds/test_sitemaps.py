@@ -6,6 +6,7 @@ from django.utils import timezone
 from lxml import etree
 
 from shpalta.news.models import Article
+from shpalta.news.services import article_save
 from shpalta.ukrainian.dates import KYIV, to_kyiv
 from tests.factories.news import ArticleFactory, AuthorFactory, SectionFactory, draft, scheduled
 from tests.queries import queries_for
@@ -226,4 +227,20 @@ def test_robots_txt_names_sitemaps_and_closes_editor_pages(client):
         "Disallow: /api/\nDisallow: /search/\n\n"
         f"Sitemap: {SITE}/sitemap.xml\n"
         f"Sitemap: {SITE}/news-sitemap.xml\n"
+    )
+
+
+def test_index_is_cached_until_an_article_changes(client, django_assert_num_queries):
+    ArticleFactory()
+    fetch(client, "/sitemap.xml", "siteindex.xsd")
+    with django_assert_num_queries(0):
+        assert client.get("/sitemap.xml").status_code == 200
+    article = ArticleFactory(published_at=at_kyiv(2025, 1, 15, 12))
+    assert f"{SITE}/sitemaps/articles-2025-1.xml" in locs(
+        fetch(client, "/sitemap.xml", "siteindex.xsd")
+    )
+    article.status = Article.Status.DRAFT
+    article_save(article=article)
+    assert f"{SITE}/sitemaps/articles-2025-1.xml" not in locs(
+        fetch(client, "/sitemap.xml", "siteindex.xsd")
     )
