@@ -24,6 +24,12 @@ def _person(author) -> dict:
     return {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
 
 
+def _authors(article) -> list[dict]:
+    """Each author a Person with their page; an unsigned story is the newsroom's own."""
+    people = [_person(author) for author in article.authors.all()]
+    return people or [{"@type": "Organization", "name": settings.SITE_NAME, "url": absolute("/")}]
+
+
 def publisher() -> dict:
     organisation = {
         "@type": "NewsMediaOrganization",
@@ -48,7 +54,7 @@ def news_article(article) -> dict:
         "inLanguage": "uk",
         "datePublished": iso_kyiv(article.published_at),
         "dateModified": iso_kyiv(modified_at(article)),
-        "author": [_person(author) for author in article.authors.all()],
+        "author": _authors(article),
         "publisher": publisher(),
         "articleSection": article.section.name,
         "isAccessibleForFree": True,

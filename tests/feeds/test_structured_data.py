@@ -175,3 +175,8 @@ def test_article_page_query_count_does_not_grow_with_authors_and_tags(client):
     assert queries_for(client, few.get_absolute_url()) == queries_for(
         client, many.get_absolute_url()
     )
+
+
+def test_unsigned_article_is_credited_to_the_newsroom(client):
+    data = ld(page(client, ArticleFactory())[1])
+    assert data["author"] == [{"@type": "Organization", "name": "Шпальта", "url": f"{SITE}/"}]
