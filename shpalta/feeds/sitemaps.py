@@ -24,6 +24,7 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 PROLOG = '<?xml version="1.0" encoding="UTF-8"?>\n'
 SLUG_MARK = "slug-mark"
+MAX_PAGE = 10_000  # 500 million URLs a kind; past it a page number is only an overflow
 
 
 def _xml_response(body: str, max_age: int) -> HttpResponse:
@@ -100,7 +101,7 @@ def index(request):
 @require_GET
 def articles(request, year: int, month: int, page: int = 1):
     _check_page(request, page)
-    if not (1 <= month <= 12 and 1900 <= year <= 9999):
+    if not (1 <= month <= 12 and 1900 <= year < 9999):
         raise Http404("Такої карти сайту немає")
     rows = selectors.month_articles(year, month, page)
     if not rows:
@@ -182,5 +183,5 @@ def news(request, page: int = 1):
 
 def _check_page(request, page: int) -> None:
     """ "-1" would duplicate the plain address, so only pages from 2 have a number."""
-    if page < 1 or (page == 1 and "page" in request.resolver_match.kwargs):
+    if not 1 <= page <= MAX_PAGE or (page == 1 and "page" in request.resolver_match.kwargs):
         raise Http404("Такої карти сайту немає")

@@ -21,6 +21,8 @@ class VoteRejected(Exception):
 
 
 def public_article(article_id: int) -> Article:
+    if not 0 < article_id < 2**63:
+        raise VoteRejected(404, "Такої статті немає, або вона ще не опублікована.")
     article = (
         Article.objects.published().filter(pk=article_id).only("id", "slug", "headline").first()
     )

@@ -126,3 +126,14 @@ def test_form_vote_still_works_after_sharing_the_rules(client):
     )
     assert response.status_code == 200
     assert response.json()["votes"] == 1
+
+
+def test_vote_on_an_id_beyond_any_database_integer_is_404(client):
+    with_reader(client)
+    huge = 10**25
+    assert vote(client, huge, 5).status_code == 404
+    form = client.post(
+        f"/ratings/{huge}/vote/", {"stars": "5"}, headers={"Accept": "application/json"}
+    )
+    assert form.status_code == 404
+    assert client.get(f"/ratings/{huge}/").json()["votes"] == 0

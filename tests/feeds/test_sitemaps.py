@@ -191,7 +191,9 @@ def test_empty_news_sitemap_is_still_answered(client):
 @pytest.mark.parametrize(
     "url",
     ["/sitemaps/articles-2026-13.xml", "/sitemaps/articles-2026-0.xml", "/sitemaps/authors-1.xml",
-     "/sitemaps/articles-2020-1.xml", "/news-sitemap-1.xml", "/sitemaps/nothing.xml"],
+     "/sitemaps/articles-2020-1.xml", "/news-sitemap-1.xml", "/sitemaps/nothing.xml",
+     "/sitemaps/articles-9999-12.xml", "/sitemaps/articles-1-1.xml",
+     "/sitemaps/authors-99999999999999999999999.xml", "/news-sitemap-99999999999999999999.xml"],
 )  # fmt: skip
 def test_bad_sitemap_addresses_are_404(client, url):
     ArticleFactory()
