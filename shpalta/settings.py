@@ -177,10 +177,6 @@ SITE_LOGO = os.environ.get("SITE_LOGO", "")  # a static path, e.g. "img/logo.png
 SITE_DEFAULT_IMAGE = os.environ.get("SITE_DEFAULT_IMAGE", "")  # static path, for cards
 TWITTER_SITE = os.environ.get("TWITTER_SITE", "")  # "@handle"
 
-# JSON API (shpalta.api)
-API_PAGE_SIZE = 20
-API_MAX_PAGE_SIZE = 100
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
