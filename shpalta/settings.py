@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "shpalta.images",
     "shpalta.news",
     "shpalta.ratings",
+    "ninja",
+    "shpalta.feeds",
+    "shpalta.api",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +172,21 @@ READER_COOKIE_MAX_AGE = 60 * 60 * 24 * 365 * 2
 NEWS_PAGE_SIZE = 20
 OTHER_NEWS_COUNT = 6
 TEASER_LENGTH = 160
+
+# Feeds and sitemaps (shpalta.feeds). Full text puts the whole body in content:encoded /
+# Atom <content>; otherwise readers of a feed get the lede and come to the site.
+FEEDS_FULL_TEXT = env_bool("FEEDS_FULL_TEXT", False)
+FEEDS_ITEMS = int(os.environ.get("FEEDS_ITEMS", "30"))
+FEEDS_MAX_AGE = 120
+SITEMAP_LIMIT = 50_000  # URLs a file, the sitemap protocol's limit
+SITEMAP_MAX_AGE = 600
+SITEMAP_INDEX_CACHE = 300  # seconds; article changes clear it at once
+NEWS_SITEMAP_LIMIT = 1_000  # Google News: at most 1,000 URLs a file
+NEWS_SITEMAP_DAYS = 2
+NEWS_SITEMAP_MAX_AGE = 120
+SITE_LOGO = os.environ.get("SITE_LOGO", "")  # a static path, e.g. "img/logo.png"
+SITE_DEFAULT_IMAGE = os.environ.get("SITE_DEFAULT_IMAGE", "")  # static path, for cards
+TWITTER_SITE = os.environ.get("TWITTER_SITE", "")  # "@handle"
 
 LOGGING = {
     "version": 1,

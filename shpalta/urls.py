@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", core_views.health, name="health"),
     path("foto/", include("shpalta.images.urls")),
+    path("api/v1/", include("shpalta.api.urls")),
+    path("", include("shpalta.feeds.urls")),
     path("", include("shpalta.ratings.urls")),
     path("", include("shpalta.news.urls")),
 ]
