@@ -3,4 +3,8 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shpalta.settings")
-application = get_wsgi_application()
+
+from shpalta.core.pagecache import PageCache
+
+# The page cache answers hits before Django's routing, middleware and views are involved.
+application = PageCache(get_wsgi_application())

@@ -4,7 +4,7 @@ from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from shpalta.news.models import Article
 
@@ -101,8 +101,9 @@ def _ask_for_cookie(request) -> HttpResponse:
     return response
 
 
-@require_GET
-@cache_control(public=True, max_age=5)
+@require_safe
+@cache_control(public=True, max_age=5, s_maxage=5)
 def summary(request, article_id: int):
-    """The numbers the page shows, fetched by the page itself: votes never purge pages."""
+    """The numbers the page shows, fetched by the page itself: votes never purge pages.
+    Browsers, nginx and the page cache keep them five seconds, then ask again."""
     return JsonResponse(rating_by_id(article_id).as_dict())
