@@ -53,16 +53,15 @@ def world(db):
     return w
 
 
+LISTS = ("s_old", "s_new", "s_other", "t_old", "t_new", "t_other", "a_old", "a_new", "a_other")
+
+
 def urls(world) -> dict[str, str]:
     return {
         "front": "/",
         "story": world["story"].get_absolute_url(),
         "neighbour": world["neighbour"].get_absolute_url(),
-        **{
-            name: world[name].get_absolute_url()
-            for name in ("s_old", "s_new", "s_other", "t_old", "t_new", "t_other")
-            + ("a_old", "a_new", "a_other")
-        },
+        **{name: world[name].get_absolute_url() for name in LISTS},
     }
 
 
@@ -192,9 +191,7 @@ def test_draft_edit_purges_nothing(site, world, django_capture_on_commit_callbac
     assert set(states(site, addresses).values()) == {"HIT"}
 
 
-def test_scheduled_story_purges_nothing_until_due(
-    site, world, django_capture_on_commit_callbacks
-):
+def test_scheduled_story_purges_nothing_until_due(site, world, django_capture_on_commit_callbacks):
     addresses = urls(world)
     story = draft(section=world["s_old"])
     warm(site, addresses)
@@ -214,10 +211,13 @@ def test_vote_purges_no_page(site, world, django_capture_on_commit_callbacks):
 def test_rolled_back_edit_purges_nothing(site, world, django_capture_on_commit_callbacks):
     addresses = urls(world)
     warm(site, addresses)
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            edit(world["story"], headline="Не збережеться")
-            raise RuntimeError("editor's save failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        edit(world["story"], headline="Не збережеться")
+        raise RuntimeError("editor's save failed")
     assert set(states(site, addresses).values()) == {"HIT"}
 
 
@@ -259,9 +259,7 @@ def test_contributor_and_extra_groups_join_the_purge(world, django_capture_on_co
     try:
         before = generations_get([path_tag("/entity/kyiv/"), "entity:7", "search"])
         with django_capture_on_commit_callbacks(execute=True):
-            purge.article_pages_purge(
-                article=world["story"], previous=None, extra_tags=["search"]
-            )
+            purge.article_pages_purge(article=world["story"], previous=None, extra_tags=["search"])
         after = generations_get([path_tag("/entity/kyiv/"), "entity:7", "search"])
     finally:
         purge._contributors.remove(entity_pages)
