@@ -79,8 +79,11 @@ def two_servers(tmp_path):
     servers = [
         subprocess.Popen(
             [str(SHPALTA), "serve", "--port", str(port), "--workers", "1"],
-            env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for port in PORTS
     ]
     try:
