@@ -41,6 +41,10 @@ request = function() return wrk.format("GET", paths[math.random(#paths)]) end
 """
 
 
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
 # -- processes -------------------------------------------------------------------------------
 
 
@@ -65,6 +69,7 @@ def start_app(name: str, database_url: str, *, server="granian", page_cache=True
         stdout=subprocess.DEVNULL,
         stderr=open(Path(tempfile.gettempdir()) / f"bench-{name}.log", "w"),  # noqa: SIM115
     )  # fmt: skip
+    log(f"starting {name} ({server}, page cache {'on' if page_cache else 'off'})")
     wait_for(f"http://127.0.0.1:{port}/health/")
     return process
 
@@ -116,7 +121,7 @@ def descendants(pid: int) -> list[int]:
 def start_nginx(workdir: Path, page: bytes) -> subprocess.Popen:
     """deploy/nginx.conf with this run's ports and paths, plus a static-file server."""
     static = workdir / "static"
-    static.mkdir(parents=True, exist_ok=True)
+    static.mkdir(mode=0o755, parents=True, exist_ok=True)
     (static / "article.html").write_bytes(page)
     conf = (REPO / "deploy" / "nginx.conf").read_text()
     replacements = {
@@ -184,8 +189,9 @@ def rounds(scenarios: dict, *, count: int, duration: int, warmup: int, before=No
     """Interleaved: every scenario once per round, so drifting load on a shared machine
     hits all of them alike. Returns the median round of each (by req/s)."""
     results = {name: [] for name in scenarios}
-    for _ in range(count):
+    for number in range(count):
         for name, run in scenarios.items():
+            log(f"round {number + 1}: {name}")
             if before:
                 before(name)
             if warmup:
@@ -214,9 +220,10 @@ def ensure_data(articles: int) -> dict[str, str]:
         subprocess.run(
             [str(BIN / "python"), str(REPO / "bench" / "generate.py"), "--articles", str(count)],
             env=app_env(url),
+            stdout=sys.stderr,
             check=True,
         )
-        print(f"  data {url}: {time.monotonic() - started:.0f} s", file=sys.stderr)
+        log(f"data {url}: {time.monotonic() - started:.0f} s")
     return {"sqlite": sqlite_url, "postgresql": PG_URL, "small": small_url}
 
 
@@ -279,8 +286,10 @@ def measure(args) -> dict:
     report = {"articles": args.articles, "rounds": args.rounds, "duration": args.duration}
     urls = ensure_data(args.articles)
     workdir = Path(tempfile.mkdtemp(prefix="shpalta-bench-"))
+    workdir.chmod(0o755)  # nginx's workers run as an unprivileged user
     lua = workdir / "random.lua"
     lua.write_text(RANDOM_PATHS_LUA)
+    log("queries per page")
     report["queries"] = {"1000": query_counts(urls["small"]), "N": query_counts(urls["sqlite"])}
     flush_shared_cache()
     for db in ("sqlite", "postgresql"):
@@ -330,8 +339,10 @@ def measure(args) -> dict:
             misses, count=args.rounds, duration=args.duration, warmup=0,
             before=lambda name: flush_shared_cache(),
         )  # fmt: skip
+        log("burst of 320 connections")
         report["burst"] = at("granian", connections=320)(args.burst)
         report["rss_end"] = {"granian": worker_rss_mb(granian), "gunicorn": worker_rss_mb(gunicorn)}
+        log("publish visibility on a second server")
         report["publish_seconds"] = publish_visibility(urls["sqlite"])
         for process in (gunicorn, granian):
             stop(process)
