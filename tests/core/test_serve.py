@@ -29,3 +29,24 @@ def test_gunicorn_argv_keeps_connections_alive():
 def test_serve_refuses_zero_workers():
     with pytest.raises(CommandError, match="не менше 1"):
         call_command("serve", "--workers", "0")
+
+
+def test_one_worker_without_shared_cache(settings, monkeypatch):
+    from shpalta.core.management.commands import serve
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PAGE_CACHE_ENABLED = True
+    started = []
+    monkeypatch.setattr(serve.os, "execv", lambda path, argv: started.append(argv))
+    call_command("serve", "--port", "8149")
+    assert started[0][started[0].index("--workers") + 1] == "1"
+
+
+def test_workers_per_core_with_redis(settings, monkeypatch):
+    from shpalta.core.management.commands import serve
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
+    started = []
+    monkeypatch.setattr(serve.os, "execv", lambda path, argv: started.append(argv))
+    call_command("serve", "--port", "8149")
+    assert started[0][started[0].index("--workers") + 1] == str(default_workers())

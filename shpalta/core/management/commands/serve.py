@@ -1,6 +1,7 @@
 import os
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 SERVERS = ("granian", "gunicorn")
@@ -9,6 +10,12 @@ SERVERS = ("granian", "gunicorn")
 def default_workers() -> int:
     """One worker per core: more only compete for the same cores (measured, docs/benchmarks.md)."""
     return max(1, len(os.sched_getaffinity(0)))
+
+
+def shared_cache_configured() -> bool:
+    """Page purges reach every worker only through a cache they share (Redis)."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    return not settings.PAGE_CACHE_ENABLED or not backend.endswith("LocMemCache")
 
 
 def server_argv(server: str, *, host: str, port: int, workers: int, threads: int) -> list[str]:
@@ -34,7 +41,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=default_workers())
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="default: one per core with Redis; one without (each process has its own cache)",
+        )
         parser.add_argument(
             "--threads",
             type=int,
@@ -49,6 +61,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, workers, threads, server, **options):
+        if workers is None:
+            workers = default_workers() if shared_cache_configured() else 1
         if workers < 1 or threads < 1:
             raise CommandError("Кількість процесів і потоків має бути не менше 1.")
         argv = server_argv(server, host=host, port=port, workers=workers, threads=threads)
