@@ -265,7 +265,9 @@ class PageCache:
             query = self._keyed_query(query)
             if query is None:
                 return None
-        scheme = environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme", "http")
+        # Two schemes only: any other header value must not mint new cache entries.
+        https = environ.get("HTTP_X_FORWARDED_PROTO") == "https"
+        scheme = "https" if https else environ.get("wsgi.url_scheme", "http")
         return f"{scheme}:{path}?{query or ''}"
 
     def _has_bypass_cookie(self, cookie: str) -> bool:

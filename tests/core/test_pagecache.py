@@ -334,3 +334,21 @@ def _hashed(path: str) -> str:
     import hashlib
 
     return hashlib.sha1(f"http:{path}?".encode()).hexdigest()
+
+
+def test_forwarded_proto_only_http_or_https_in_key(site, story):
+    site.get(story.get_absolute_url())
+    assert site.get(story.get_absolute_url(), x_forwarded_proto="gopher").cache == "HIT"
+    assert site.get(story.get_absolute_url(), x_forwarded_proto="https").cache == "MISS"
+
+
+def test_local_copies_drop_least_recently_stored_past_byte_limit():
+    local = pagecache.LocalPages(max_bytes=3 * (1000 + 2048))
+    stored = {
+        "status": "200 OK", "headers": [], "etag": "x", "cache_control": "public",
+        "stored_at": time.time(), "fresh_until": time.time() + 60, "gens": {},
+    }  # fmt: skip
+    for key in ("a", "b", "c", "d"):
+        local.put(key, pagecache.Page(stored | {"bodies": {"identity": b"x" * 1000}}))
+    assert list(local.pages) == ["b", "c", "d"]
+    assert local.bytes == 3 * (1000 + 2048)
