@@ -31,6 +31,7 @@ from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 from django.utils.http import parse_http_date_safe
 
+from . import scheduled
 from .generations import SEQUENCE, generations_get, generations_match, shared_cache
 
 logger = logging.getLogger(__name__)
@@ -246,6 +247,7 @@ class PageCache:
         self.ignored_prefixes = tuple(config("IGNORED_PARAM_PREFIXES"))
         self.bypass_cookies = (settings.SESSION_COOKIE_NAME, "messages")
         self.local_check = config("LOCAL_CHECK_SECONDS")
+        self.next_due_check = 0.0
 
     # -- which requests take part ---------------------------------------------------------
 
@@ -303,6 +305,9 @@ class PageCache:
     def _slow_path(self, key, page, environ, start_response):
         hashed = hashlib.sha1(key.encode("latin-1", "replace")).hexdigest()
         now = time.time()
+        if now >= self.next_due_check:
+            self.next_due_check = now + 1
+            self._purge_due_stories(now)
         if page is not None and self._shared(generations_match, page.gens):
             page.checked_at = now
             if page.is_fresh(now):
@@ -314,6 +319,15 @@ class PageCache:
             self.local.put(key, page)
             return self.respond(page, environ, start_response, "HIT")
         return self.miss(key, hashed, page, environ, start_response)
+
+    def _purge_due_stories(self, now: float) -> None:
+        """A scheduled story whose time has come: purged before this request is answered."""
+        if self._shared(scheduled.next_due) > now:
+            return
+        try:
+            scheduled.due_stories_purge(now)
+        except Exception:
+            logger.exception("page cache: purging stories that came due failed")
 
     def shared_lookup(self, hashed: str) -> Page | None:
         """The stored page if no purge has touched it since; stale-by-time pages included."""

@@ -4,6 +4,7 @@ An article change (create, edit, publish, unpublish, schedule, delete) purges it
 (new and old address), the front page, its section, tags and authors (old and new), feeds,
 sitemaps, the pages that show it in «Інші новини» (tag `article:<id>`) and, when it enters
 or leaves the public list, every page showing the latest stories (tag `news:latest`).
+A story scheduled for later is purged when it comes due (scheduled.py).
 Other apps add their own pages with `@purge_contributor` (entities, search ...) or pass
 `extra_paths` / `extra_tags`. Votes never purge: pages fetch the numbers themselves.
 """
@@ -17,6 +18,7 @@ from django.urls import reverse
 
 from .generations import generations_bump
 from .pagecache import FEEDS_TAG, SITE_TAG, SITEMAPS_TAG, path_tag, wsgi_path
+from .scheduled import schedule_update
 
 LATEST_TAG = "news:latest"
 
@@ -118,6 +120,9 @@ def article_pages_purge(
         extra_paths=extra_paths,
         extra_tags=extra_tags,
     )
+    upcoming = not deleted and article.status == "scheduled" and not article.is_public
+    due_at = article.published_at.timestamp() if upcoming else None
+    schedule_update(article_id=article.pk, due_at=due_at)
     if plan.paths or plan.tags:
         transaction.on_commit(lambda: pages_purge(paths=plan.paths, tags=plan.tags))
     return plan

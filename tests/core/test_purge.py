@@ -1,5 +1,6 @@
 """Every way an article change reaches the pages that show it, and the ways it must not."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -7,7 +8,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import transaction
 from django.utils import timezone
 
-from shpalta.core import purge
+from shpalta.core import purge, scheduled
 from shpalta.core.generations import generations_get
 from shpalta.core.pagecache import FEEDS_TAG, SITEMAPS_TAG, PageCache, path_tag
 from shpalta.core.purge import LATEST_TAG, Purge, article_tag
@@ -198,6 +199,38 @@ def test_scheduled_story_purges_nothing_until_due(site, world, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         services.article_publish(article=story, at=timezone.now() + timedelta(hours=2))
     assert set(states(site, addresses).values()) == {"HIT"}
+    assert scheduled.next_due() == pytest.approx(story.published_at.timestamp())
+
+
+def test_scheduled_story_refreshes_its_pages_when_due(
+    site, world, django_capture_on_commit_callbacks
+):
+    addresses = urls(world)
+    story = draft(headline="Заплановано на зараз", section=world["s_new"], tags=[world["t_new"]])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=story, at=timezone.now() + timedelta(seconds=1))
+    warm(site, addresses)
+    assert "Заплановано на зараз" not in site.get("/").text
+    time.sleep(1.2)  # the story comes due, and this process's once-a-second look is due too
+    result = states(site, addresses)
+    assert {name: result[name] for name in ("front", "s_new", "t_new", "neighbour")} == {
+        "front": "MISS",
+        "s_new": "MISS",
+        "t_new": "MISS",
+        "neighbour": "MISS",  # «Інші новини» show the latest stories
+    }
+    assert result["s_other"] == result["a_other"] == "HIT"
+    assert "Заплановано на зараз" in site.get("/").text
+    assert scheduled.next_due() == scheduled.NOTHING_DUE
+
+
+def test_rescheduled_to_now_leaves_no_due_entry(world, django_capture_on_commit_callbacks):
+    story = draft(section=world["s_old"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=story, at=timezone.now() + timedelta(hours=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=Article.objects.get(pk=story.pk))
+    assert scheduled.next_due() == scheduled.NOTHING_DUE
 
 
 def test_vote_purges_no_page(site, world, django_capture_on_commit_callbacks):
