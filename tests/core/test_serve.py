@@ -31,7 +31,7 @@ def test_serve_refuses_zero_workers():
         call_command("serve", "--workers", "0")
 
 
-def test_one_worker_without_shared_cache(settings, monkeypatch):
+def test_one_worker_without_shared_cache(settings, monkeypatch, capsys):
     from shpalta.core.management.commands import serve
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -40,6 +40,7 @@ def test_one_worker_without_shared_cache(settings, monkeypatch):
     monkeypatch.setattr(serve.os, "execv", lambda path, argv: started.append(argv))
     call_command("serve", "--port", "8149")
     assert started[0][started[0].index("--workers") + 1] == "1"
+    assert "(granian, 1 процес)" in capsys.readouterr().out
 
 
 def test_workers_per_core_with_redis(settings, monkeypatch):

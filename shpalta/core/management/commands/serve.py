@@ -4,6 +4,8 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from shpalta.ukrainian.plurals import plural_form
+
 SERVERS = ("granian", "gunicorn")
 
 
@@ -66,6 +68,7 @@ class Command(BaseCommand):
         if workers < 1 or threads < 1:
             raise CommandError("Кількість процесів і потоків має бути не менше 1.")
         argv = server_argv(server, host=host, port=port, workers=workers, threads=threads)
-        self.stdout.write(f"Шпальта: http://{host}:{port}/ ({server}, {workers} процеси)")
+        processes = plural_form(workers, "процес", "процеси", "процесів")
+        self.stdout.write(f"Шпальта: http://{host}:{port}/ ({server}, {workers} {processes})")
         self.stdout.flush()
         os.execv(sys.executable, argv)
