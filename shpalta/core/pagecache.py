@@ -50,7 +50,16 @@ DEFAULTS = {
     "LOCAL_MAX_BYTES": 32 * 1024 * 1024,
     "LOCK_SECONDS": 10,
     "WAIT_SECONDS": 5,
-    "BYPASS_PREFIXES": ("/admin/", "/preview/", "/health/", "/static/", "/media/", "/api/"),
+    # Photo renditions are file streams with their own year-long lifetime.
+    "BYPASS_PREFIXES": (
+        "/admin/",
+        "/preview/",
+        "/health/",
+        "/static/",
+        "/media/",
+        "/api/",
+        "/foto/",
+    ),
     "KEYED_PARAMS": ("page",),
     # Tracking parameters never change a page: the cached page is served and keyed without them.
     "IGNORED_PARAMS": ("fbclid", "gclid", "yclid", "dclid", "msclkid", "mc_cid", "mc_eid"),
