@@ -1,0 +1,446 @@
+"""Finding the people, organisations and places an article mentions, in any case form.
+
+Rules, not a trained model (none is available offline for Ukrainian): runs of capitalised
+words and abbreviations, split where a person's name starts; quoted company names after a
+legal form; an organisation's head noun pulls in its lower-case complement («Міністерства
+закордонних справ»). Each mention is reduced to its nominative: person names through
+pymorphy's Name/Patr/Surn parses and shevchenko-py, other names by adjective + noun
+agreement («Південної Кореї» → «Південна Корея»). Editors' accepted entities are matched
+first through their known forms (`lexicon`).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from . import morph
+from .lexicon import (
+    EVENT_HEADS,
+    LEGAL_FORMS,
+    NEVER_NAMES,
+    ORG_HEADS,
+    PERSON_CUES,
+    PLACE_HEADS,
+)
+from .names import person_nominative, surname_forms
+from .textprep import Token, caps_line, prepare, tokenize_line
+
+PERSON, ORGANISATION, PLACE, EVENT = "person", "organisation", "place", "event"
+KINDS = (PERSON, ORGANISATION, PLACE, EVENT)
+MAX_RUN = 8  # longer capitalised runs are lists or shouting, not one name
+ORG_SUFFIXES = re.compile(
+    r"(буд|газ|банк|пром|енерго|інвест|сервіс|торг|тех|трейд|агро|транс|сталь|нафта|ком|маш)$"
+)
+_CLOSING = {"«": "»", '"': '"', "„": "“", "“": "”"}
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """An accepted entity as extraction sees it."""
+
+    key: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    name: str  # the nominative of this mention («Умєрова» → «Умєров»)
+    kind: str
+    key: str  # what groups mentions of one entity («Умєрова» → «рустем умєров» in that text)
+
+
+@dataclass
+class _Span:
+    tokens: list[Token]
+    quoted: bool = False
+    cue: str = ""
+    kind: str = ""
+    name: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one name share: case, quotes and apostrophes ignored."""
+    text = prepare(name).lower().replace("ё", "е")
+    text = re.sub(r"[«»\"“”„]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def extract(text: str, *, lexicon: dict[str, KnownName] | None = None) -> list[Mention]:
+    """Mentions in `text`, with offsets into `text` itself."""
+    lexicon = lexicon or {}
+    prepared = prepare(text)
+    spans: list[_Span] = []
+    offset = 0
+    for line in prepared.split("\n"):
+        tokens = tokenize_line(line, offset)
+        offset += len(line) + 1
+        if tokens:
+            spans.extend(_line_spans(tokens, shouting=caps_line(tokens)))
+    evidence = {t.lower for s in spans for t in s.tokens if not t.sentence_start}
+    spans = [s for s in spans if _keep(s, evidence)]
+    for span in spans:
+        _classify_and_name(span, lexicon)
+    return _resolve(text, spans, lexicon)
+
+
+def extract_article(
+    headline: str, lede: str, body: str, *, lexicon: dict[str, KnownName] | None = None
+) -> list[Mention]:
+    """One text of headline, lede and plain body, so that a name in the headline and its
+    other forms in the body are resolved together."""
+    return extract(f"{headline}\n{lede}\n{body}", lexicon=lexicon)
+
+
+# Finding spans -------------------------------------------------------------------------
+
+
+def _line_spans(tokens: list[Token], *, shouting: bool) -> list[_Span]:
+    spans, i = [], 0
+    while i < len(tokens):
+        token = tokens[i]
+        quoted = _quoted_at(tokens, i)
+        if quoted is not None:
+            spans.append(quoted)
+            i = tokens.index(quoted.tokens[-1], i) + 1
+            continue
+        if _starts_name(token, shouting):
+            run = [token]
+            j = i + 1
+            while j < len(tokens) and len(run) < MAX_RUN and _continues_name(tokens, j, shouting):
+                run.append(tokens[j])
+                j += 1
+            if j < len(tokens) and _quoted_at(tokens, j) and run[-1].lower in LEGAL_FORMS:
+                quoted = _quoted_at(tokens, j)
+                spans.append(_Span(run + quoted.tokens, quoted=True, cue="legal"))
+                i = tokens.index(quoted.tokens[-1], j) + 1
+                continue
+            run, j = _extend_complement(tokens, run, j)
+            cue = tokens[i - 1].lower if i > 0 and tokens[i - 1].is_word else ""
+            spans.extend(_split_run(run, cue))
+            i = j
+            continue
+        i += 1
+    return [s for s in spans if not (shouting and not _shout_ok(s))]
+
+
+def _starts_name(token: Token, shouting: bool) -> bool:
+    if token.is_initial:
+        return not shouting
+    if not token.is_word or token.lower in NEVER_NAMES:
+        return False
+    if shouting:
+        return token.is_abbr and _has_tag(token.lower, "Abbr")
+    return token.is_capitalised or token.is_abbr or token.is_initial
+
+
+def _continues_name(tokens: list[Token], j: int, shouting: bool) -> bool:
+    token = tokens[j]
+    if token.is_word:
+        return _starts_name(token, shouting)
+    if token.text == "." and j > 0 and tokens[j - 1].is_initial:
+        return j + 1 < len(tokens) and tokens[j + 1].is_capitalised
+    return False
+
+
+def _shout_ok(span: _Span) -> bool:
+    return all(t.is_abbr for t in span.tokens if t.is_word)
+
+
+def _quoted_at(tokens: list[Token], i: int) -> _Span | None:
+    """«Укргеоекологія», "Економічна правда": a quoted name of at most six words."""
+    token = tokens[i]
+    closing = _CLOSING.get(token.text)
+    if closing is None or i + 1 >= len(tokens) or not tokens[i + 1].is_capitalised_or_abbr:
+        return None
+    for j in range(i + 1, min(i + 9, len(tokens))):
+        if tokens[j].text == closing or (closing == "”" and tokens[j].text == '"'):
+            words = [t for t in tokens[i + 1 : j] if t.is_word]
+            if not words or len(words) > 6 or j == i + 1:
+                return None
+            cue = tokens[i - 1].lower if i > 0 and tokens[i - 1].is_word else ""
+            return _Span(tokens[i : j + 1], quoted=True, cue=cue)
+    return None
+
+
+def _extend_complement(tokens: list[Token], run: list[Token], j: int) -> tuple[list, int]:
+    """«Служби безпеки України», «Господарського суду Харківської області»: an organisation
+    or place head noun in lower case, and the genitive words after it, belong to the name."""
+    last = run[-1]
+    head_here = _head_lemma(last) in ORG_HEADS
+    if not head_here and j < len(tokens) and tokens[j].is_word and _is_adjective(last):
+        nxt = tokens[j]
+        if nxt.is_lower and _head_lemma(nxt) in ORG_HEADS | PLACE_HEADS:
+            run, j = [*run, nxt], j + 1
+            head_here = _head_lemma(nxt) in ORG_HEADS
+    if not head_here:
+        return run, j
+    taken = 0
+    while j < len(tokens) and taken < 6 and tokens[j].is_word:
+        token = tokens[j]
+        if token.is_lower and _is_genitive(token.lower):
+            run, j, taken = [*run, token], j + 1, taken + 1
+        elif token.is_capitalised_or_abbr and not _is_given_name(token):
+            run, j, taken = [*run, token], j + 1, taken + 1
+        else:
+            break
+    while len(run) > 1 and (run[-1].is_lower or _is_adjective(run[-1])) and not _is_noun_only(
+        run[-1]
+    ):
+        run, j = run[:-1], j - 1
+    return run, j
+
+
+def _split_run(run: list[Token], cue: str) -> list[_Span]:
+    """Split «Кореї Юн Сок Йолем» before the person's first name, and drop a stray
+    sentence-initial word in front of a name («Нагадаємо Мей ...» does not happen in
+    well-punctuated text, but «Як Умєров» does)."""
+    words = [t for t in run if t.is_word]
+    if not words:
+        return []
+    parts, current = [], [run[0]]
+    for prev, token in zip(run, run[1:], strict=False):
+        if token.is_word and _is_given_name(token) and prev.is_word and not _person_like(prev):
+            parts.append(current)
+            current = [token]
+        else:
+            current.append(token)
+    parts.append(current)
+    spans = [_Span(part, cue=cue if n == 0 else "") for n, part in enumerate(parts)]
+    return [s for s in spans if any(t.is_word and not t.is_initial for t in s.tokens)]
+
+
+def _keep(span: _Span, evidence: set[str]) -> bool:
+    """A capitalised word opening a sentence is a name only with some evidence: the
+    dictionary calls it a name, it is unknown to the dictionary, or the text capitalises it
+    mid-sentence elsewhere."""
+    first = span.tokens[0]
+    if span.quoted or not first.sentence_start or (first.is_initial and len(span.tokens) > 1):
+        return True
+    if first.lower in NEVER_NAMES:
+        return _drop_first(span, evidence)
+    if first.is_abbr or first.is_initial or first.is_latin or _person_like(first):
+        return True
+    if first.lower in evidence or not morph.is_known(first.lower):
+        return True
+    if len(span.tokens) > 1 and (_is_adjective(first) or _head_lemma(first) in ORG_HEADS):
+        return True
+    return _drop_first(span, evidence)
+
+
+def _drop_first(span: _Span, evidence: set[str]) -> bool:
+    span.tokens = span.tokens[1:]
+    while span.tokens and not span.tokens[0].is_word:
+        span.tokens = span.tokens[1:]
+    if not span.tokens:
+        return False
+    span.tokens[0] = span.tokens[0].mid_sentence()
+    return _keep(span, evidence)
+
+
+# Classifying and naming ----------------------------------------------------------------
+
+
+def _classify_and_name(span: _Span, lexicon: dict[str, KnownName]) -> None:
+    surface = " ".join(t.text for t in span.tokens)
+    known = lexicon.get(name_key(surface))
+    if known is not None:
+        span.kind, span.name, span.extra["key"] = known.kind, known.name, known.key
+        return
+    span.kind = _kind(span)
+    if span.kind == PERSON:
+        span.name, span.extra["gender"] = person_nominative(span.tokens)
+    else:
+        span.name = _agreeing_nominative(span)
+
+
+def _kind(span: _Span) -> str:
+    words = [t for t in span.tokens if t.is_word]
+    lemmas = [_head_lemma(t) for t in words]
+    if span.quoted:
+        return EVENT if span.cue in EVENT_HEADS else ORGANISATION
+    if any(lemma in ORG_HEADS for lemma in lemmas) or words[0].lower in LEGAL_FORMS:
+        return ORGANISATION
+    if any(lemma in EVENT_HEADS for lemma in lemmas):
+        return EVENT
+    if any(lemma in PLACE_HEADS for lemma in lemmas):
+        return PLACE
+    if any(_is_given_name(t) or _has_tag(t.lower, "Patr") or t.is_initial for t in words):
+        return PERSON
+    if span.cue in PERSON_CUES or any(_surname_like(t) for t in words[-1:]):
+        return PERSON
+    if all(t.is_abbr for t in words) or all(t.is_latin for t in words):
+        return ORGANISATION
+    if len(words) == 1 and ORG_SUFFIXES.search(words[0].lower):
+        return ORGANISATION
+    return PLACE
+
+
+def _agreeing_nominative(span: _Span) -> str:
+    """Adjectives before the head noun agree with it; words after it stay as written."""
+    words = [t for t in span.tokens if t.is_word]
+    if span.quoted or all(t.is_abbr for t in words):
+        return _joined(span.tokens, {})
+    head_index = next((n for n, t in enumerate(words) if not _is_adjective(t)), None)
+    if head_index is None:
+        return _joined(span.tokens, {id(t): _nominative_adjective(t, None) for t in words})
+    head = words[head_index]
+    head_parse = _noun_parse(head, words[:head_index])
+    if head_parse is None or "nomn" in head_parse.tag:
+        return _joined(span.tokens, {})
+    wanted = {"nomn", "plur"} if "plur" in head_parse.tag else {"nomn"}
+    head_form = morph.inflect_word(head_parse, frozenset(wanted))
+    gender = "plur" if "plur" in head_parse.tag else head_parse.tag.gender
+    replacements = {id(head): head_form} if head_form else {}
+    for adjective in words[:head_index]:
+        replacements[id(adjective)] = _nominative_adjective(adjective, gender)
+    return _joined(span.tokens, replacements)
+
+
+def _nominative_adjective(token: Token, gender: str | None) -> str | None:
+    for parse in morph.parses(token.lower):
+        if "ADJF" in parse.tag:
+            wanted = {"nomn", gender} if gender else {"nomn", parse.tag.gender or "plur"}
+            return morph.inflect_word(parse, frozenset(w for w in wanted if w))
+    return None
+
+
+def _noun_parse(head: Token, adjectives: list[Token]):
+    nouns = [p for p in morph.parses(head.lower) if "NOUN" in p.tag]
+    if not nouns:
+        return None
+    if adjectives:
+        adjective_tags = [p.tag for p in morph.parses(adjectives[-1].lower) if "ADJF" in p.tag]
+        for noun in nouns:
+            for tag in adjective_tags:
+                same_case = noun.tag.case == tag.case
+                same_kind = ("plur" in noun.tag) == ("plur" in tag) and (
+                    "plur" in tag or noun.tag.gender == tag.gender
+                )
+                if same_case and same_kind:
+                    return noun
+    return nouns[0]
+
+
+def _joined(tokens: list[Token], replacements: dict) -> str:
+    out = []
+    for token in tokens:
+        word = replacements.get(id(token)) or token.text
+        out.append(_restore_case(word, token.text))
+    text = " ".join(out)
+    text = re.sub(r"\s+([.,»”“\"])", r"\1", text)
+    text = re.sub(r"([«„])\s+", r"\1", text)
+    return re.sub(r'(^|\s)"\s+', r'\1"', text)
+
+
+def _restore_case(word: str, original: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    if original[:1].isupper():
+        parts = word.split("-")
+        originals = original.split("-")
+        if len(parts) == len(originals):
+            return "-".join(
+                p[:1].upper() + p[1:] if o[:1].isupper() else p
+                for p, o in zip(parts, originals, strict=True)
+            )
+        return word[:1].upper() + word[1:]
+    return word
+
+
+# Resolving mentions across the text ------------------------------------------------------
+
+
+def _resolve(text: str, spans: list[_Span], lexicon: dict[str, KnownName]) -> list[Mention]:
+    """One text, one person: «Рустем Умєров» … «Умєрова» becomes the same key, and a bare
+    surname inherits the type of the full name."""
+    full_names: dict[str, tuple[str, str]] = {}
+    for span in spans:
+        words = [t for t in span.tokens if t.is_word]
+        if span.kind == PERSON and len(words) > 1 and "key" not in span.extra:
+            surname = span.name.split()[-1]
+            for form in surname_forms(surname, span.extra.get("gender")):
+                full_names.setdefault(form.lower(), (surname, span.name))
+    mentions = []
+    for span in spans:
+        key = span.extra.get("key")
+        words = [t for t in span.tokens if t.is_word]
+        if key is None and len(words) == 1 and words[0].lower in full_names:
+            surname, full = full_names[words[0].lower]
+            span.kind, span.name, key = PERSON, surname, name_key(full)
+        key = key or name_key(span.name)
+        if not key or len(key) < 2:
+            continue
+        start, end = span.start, span.end
+        mentions.append(Mention(start, end, text[start:end], span.name, span.kind, key))
+    return mentions
+
+
+# Token tests ---------------------------------------------------------------------------
+
+
+def _has_tag(word: str, tag: str) -> bool:
+    return any(tag in p.tag for p in morph.parses(word))
+
+
+def _is_given_name(token: Token) -> bool:
+    return token.is_capitalised and _has_tag(token.lower, "Name")
+
+
+def _person_like(token: Token) -> bool:
+    word = token.lower
+    return token.is_initial or any(
+        g in p.tag for p in morph.parses(word) for g in ("Name", "Surn", "Patr")
+    )
+
+
+def _surname_like(token: Token) -> bool:
+    """A surname the dictionary knows (and that is not first of all a place), or an
+    unknown word with a Ukrainian surname ending in some case."""
+    if not token.is_capitalised:
+        return False
+    found = morph.parses(token.lower)
+    if morph.is_known(token.lower):
+        surn = [p for p in found if "Surn" in p.tag]
+        inanimate = [p for p in found if "NOUN" in p.tag and "inan" in p.tag]
+        return bool(surn) and not inanimate
+    return any(
+        "Surn" in p.tag or p.normal_form.endswith(("енко", "чук", "юк", "ук", "ов", "ев", "ін"))
+        for p in found[:3]
+    )
+
+
+def _is_adjective(token: Token) -> bool:
+    found = morph.parses(token.lower)
+    return bool(found) and "ADJF" in found[0].tag and "Surn" not in found[0].tag
+
+
+def _is_noun(word: str) -> bool:
+    return any("NOUN" in p.tag for p in morph.parses(word))
+
+
+def _is_noun_only(token: Token) -> bool:
+    found = morph.parses(token.lower)
+    return bool(found) and "NOUN" in found[0].tag
+
+
+def _is_genitive(word: str) -> bool:
+    return any(
+        ("NOUN" in p.tag or "ADJF" in p.tag) and "gent" in p.tag for p in morph.parses(word)
+    )
+
+
+def _head_lemma(token: Token) -> str:
+    found = [p for p in morph.parses(token.lower) if "NOUN" in p.tag]
+    return found[0].normal_form if found else token.lower
