@@ -178,12 +178,12 @@ def _extend_complement(tokens: list[Token], run: list[Token], j: int) -> tuple[l
     """«Служби безпеки України», «Господарського суду Харківської області»: an organisation
     or place head noun in lower case, and the genitive words after it, belong to the name."""
     last = run[-1]
-    head_here = _head_lemma(last) in ORG_HEADS
+    head_here = _heads(last, ORG_HEADS)
     if not head_here and j < len(tokens) and tokens[j].is_word and _is_adjective(last):
         nxt = tokens[j]
-        if nxt.is_lower and _head_lemma(nxt) in ORG_HEADS | PLACE_HEADS:
+        if nxt.is_lower and _heads(nxt, ORG_HEADS | PLACE_HEADS):
             run, j = [*run, nxt], j + 1
-            head_here = _head_lemma(nxt) in ORG_HEADS
+            head_here = _heads(nxt, ORG_HEADS)
     if not head_here:
         return run, j
     taken = 0
@@ -210,8 +210,15 @@ def _split_run(run: list[Token], cue: str) -> list[_Span]:
     if not words:
         return []
     parts, current = [], [run[0]]
-    for prev, token in zip(run, run[1:], strict=False):
-        if token.is_word and _is_given_name(token) and prev.is_word and not _person_like(prev):
+    for n in range(1, len(run)):
+        prev, token = run[n - 1], run[n]
+        following = run[n + 1] if n + 1 < len(run) else None
+        if (
+            token.is_word
+            and _is_given_name(token, following)
+            and prev.is_word
+            and not _person_like(prev)
+        ):
             parts.append(current)
             current = [token]
         else:
@@ -234,7 +241,7 @@ def _keep(span: _Span, evidence: set[str]) -> bool:
         return True
     if first.lower in evidence or not morph.is_known(first.lower):
         return True
-    if len(span.tokens) > 1 and (_is_adjective(first) or _head_lemma(first) in ORG_HEADS):
+    if len(span.tokens) > 1 and (_is_adjective(first) or _heads(first, ORG_HEADS)):
         return True
     return _drop_first(span, evidence)
 
@@ -267,16 +274,19 @@ def _classify_and_name(span: _Span, lexicon: dict[str, KnownName]) -> None:
 
 def _kind(span: _Span) -> str:
     words = [t for t in span.tokens if t.is_word]
-    lemmas = [_head_lemma(t) for t in words]
     if span.quoted:
         return EVENT if span.cue in EVENT_HEADS else ORGANISATION
-    if any(lemma in ORG_HEADS for lemma in lemmas) or words[0].lower in LEGAL_FORMS:
+    if any(_heads(t, ORG_HEADS) for t in words) or words[0].lower in LEGAL_FORMS:
         return ORGANISATION
-    if any(lemma in EVENT_HEADS for lemma in lemmas):
+    if any(_heads(t, EVENT_HEADS) for t in words):
         return EVENT
-    if any(lemma in PLACE_HEADS for lemma in lemmas):
+    if any(_heads(t, PLACE_HEADS) for t in words):
         return PLACE
-    if any(_is_given_name(t) or _has_tag(t.lower, "Patr") or t.is_initial for t in words):
+    followers = [*words[1:], None]
+    if any(
+        _is_given_name(t, f) or _has_tag(t.lower, "Patr") or t.is_initial
+        for t, f in zip(words, followers, strict=True)
+    ):
         return PERSON
     if span.cue in PERSON_CUES or any(_surname_like(t) for t in words[-1:]):
         return PERSON
@@ -320,6 +330,9 @@ def _noun_parse(head: Token, adjectives: list[Token]):
     nouns = [p for p in morph.parses(head.lower) if "NOUN" in p.tag]
     if not nouns:
         return None
+    # A place or body is not a person: «Києві» is Київ, not the name Кий.
+    common = [p for p in nouns if not {"Name", "Surn", "Patr"} & p.tag.grammemes]
+    nouns = sorted(common or nouns, key=lambda p: "inan" not in p.tag)
     if adjectives:
         adjective_tags = [p.tag for p in morph.parses(adjectives[-1].lower) if "ADJF" in p.tag]
         for noun in nouns:
@@ -394,8 +407,17 @@ def _has_tag(word: str, tag: str) -> bool:
     return any(tag in p.tag for p in morph.parses(word))
 
 
-def _is_given_name(token: Token) -> bool:
-    return token.is_capitalised and _has_tag(token.lower, "Name")
+def _is_given_name(token: Token, following: Token | None = None) -> bool:
+    """«Рустем» always; «Надія», «Лев» or «Києві» (Кий) only before another capitalised
+    word, since they are common nouns and places too."""
+    if not token.is_capitalised:
+        return False
+    found = morph.parses(token.lower)
+    if not any("Name" in p.tag for p in found):
+        return False
+    if not any("NOUN" in p.tag and "inan" in p.tag for p in found):
+        return True
+    return following is not None and following.is_capitalised
 
 
 def _person_like(token: Token) -> bool:
@@ -441,6 +463,8 @@ def _is_genitive(word: str) -> bool:
     )
 
 
-def _head_lemma(token: Token) -> str:
-    found = [p for p in morph.parses(token.lower) if "NOUN" in p.tag]
-    return found[0].normal_form if found else token.lower
+def _heads(token: Token, heads: frozenset) -> bool:
+    """Whether any noun reading of the word is one of `heads` («Раді» is рада or рад)."""
+    if token.lower in heads:
+        return True
+    return any("NOUN" in p.tag and p.normal_form in heads for p in morph.parses(token.lower))

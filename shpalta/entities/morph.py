@@ -1,16 +1,10 @@
-"""The parts of pymorphy3 that entity extraction needs: cached parses and inflection.
+"""What entity extraction needs from pymorphy3 beyond lemmas: the tags (Name, Surn, case,
+gender) and inflection. It shares shpalta.ukrainian.morphology's one analyser per process;
+parses are cached per word because names repeat across a newsroom's articles."""
 
-One analyser per process (it is thread-safe and costs ~28 MiB); parses are cached per word
-because names repeat across a newsroom's articles."""
+from functools import lru_cache
 
-from functools import cache, lru_cache
-
-import pymorphy3
-
-
-@cache
-def analyzer() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer(lang="uk")
+from shpalta.ukrainian.morphology import analyser as analyzer
 
 
 @lru_cache(maxsize=200_000)

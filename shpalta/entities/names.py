@@ -77,7 +77,8 @@ def surname_nominative(word: str, gender: str | None, cases: frozenset) -> str:
     readings = _shevchenko_readings(word, gender, cases)
     if not readings:
         return known[0].normal_form if known else word
-    return max(readings, key=lambda r: (_surname_score(r, word), len(r)))
+    scored = [(_surname_score(r, word, gender, cases), -n) for n, r in enumerate(readings)]
+    return readings[scored.index(max(scored))]
 
 
 def _shevchenko_readings(word: str, gender: str | None, cases: frozenset) -> list[str]:
@@ -87,7 +88,9 @@ def _shevchenko_readings(word: str, gender: str | None, cases: frozenset) -> lis
     for g in genders:
         for case in case_names:
             try:
-                result = shevchenko.to_nominative(family_name=word, gender=g, case=case)
+                result = shevchenko.to_nominative(
+                    family_name=word.capitalize(), gender=g, case=case
+                )
             except (shevchenko.InputValidationError, ValueError, KeyError):
                 continue
             readings.append(result.get("family_name", ""))
@@ -95,11 +98,15 @@ def _shevchenko_readings(word: str, gender: str | None, cases: frozenset) -> lis
     return [r.lower() for r in readings if r]
 
 
-def _surname_score(reading: str, surface: str) -> int:
+_FEMININE_ENDINGS = ("ова", "ева", "єва", "іна", "їна", "ина", "ська", "цька")
+
+
+def _surname_score(reading: str, surface: str, gender: str | None, cases: frozenset) -> int:
     score = 0
-    if reading.endswith(SURNAME_ENDINGS):
+    feminine = reading.endswith(_FEMININE_ENDINGS)
+    if reading.endswith(SURNAME_ENDINGS) and (gender is None or feminine == (gender == "feminine")):
         score += 2
-    if reading == surface:
+    if reading == surface and (not cases or "nomn" in cases):
         score += 1
     if any("Surn" in p.tag and p.normal_form == reading for p in morph.parses(reading)):
         score += 2
