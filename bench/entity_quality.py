@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.gold import GoldDocument, read_ner_uk, read_slavicner  # noqa: E402
-from shpalta.entities.extraction import extract, name_key  # noqa: E402
+from bench.gold import GoldDocument, read_ner_uk, read_slavicner
+from shpalta.entities.extraction import extract, name_key
 
 NER_UK_TYPES = {"PERS": "person", "ORG": "organisation", "LOC": "place"}
 SLAVICNER_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place", "EVT": "event"}
@@ -206,9 +206,7 @@ def main(argv=None) -> int:
     for label, docs in subsets.items():
         result["ner_uk"][label] = {
             "ours": score_detection(docs, NER_UK_TYPES, ours),
-            "ours_untyped": score_detection(docs, NER_UK_TYPES, ours, typed=False)["strict"][
-                "all"
-            ],
+            "ours_untyped": score_detection(docs, NER_UK_TYPES, ours, typed=False)["strict"]["all"],
             "baseline_untyped": score_detection(
                 docs, NER_UK_TYPES, capitalisation_baseline, typed=False
             )["strict"]["all"],

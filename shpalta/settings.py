@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "shpalta.core",
     "shpalta.news",
     "shpalta.ratings",
+    "shpalta.entities",
 ]
 
 MIDDLEWARE = [

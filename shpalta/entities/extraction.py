@@ -11,6 +11,7 @@ first through their known forms (`lexicon`).
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import morph
 from .lexicon import (
@@ -22,7 +23,7 @@ from .lexicon import (
     PLACE_HEADS,
 )
 from .names import person_nominative, surname_forms
-from .textprep import Token, caps_line, prepare, tokenize_line
+from .textprep import Token, caps_line, make_token, prepare, tokenize_line
 
 PERSON, ORGANISATION, PLACE, EVENT = "person", "organisation", "place", "event"
 KINDS = (PERSON, ORGANISATION, PLACE, EVENT)
@@ -70,6 +71,7 @@ class _Span:
         return self.tokens[-1].end
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """What two spellings of one name share: case, quotes and apostrophes ignored."""
     text = prepare(name).lower().replace("ё", "е")
@@ -110,10 +112,13 @@ def _line_spans(tokens: list[Token], *, shouting: bool) -> list[_Span]:
     spans, i = [], 0
     while i < len(tokens):
         token = tokens[i]
+        if token.is_lower or token.kind == "number":
+            i += 1
+            continue
         quoted = _quoted_at(tokens, i)
         if quoted is not None:
             spans.append(quoted)
-            i = tokens.index(quoted.tokens[-1], i) + 1
+            i += len(quoted.tokens)
             continue
         if _starts_name(token, shouting):
             run = [token]
@@ -124,7 +129,7 @@ def _line_spans(tokens: list[Token], *, shouting: bool) -> list[_Span]:
             if j < len(tokens) and _quoted_at(tokens, j) and run[-1].lower in LEGAL_FORMS:
                 quoted = _quoted_at(tokens, j)
                 spans.append(_Span(run + quoted.tokens, quoted=True, cue="legal"))
-                i = tokens.index(quoted.tokens[-1], j) + 1
+                i = j + len(quoted.tokens)
                 continue
             run, j = _extend_complement(tokens, run, j)
             cue = tokens[i - 1].lower if i > 0 and tokens[i - 1].is_word else ""
@@ -141,7 +146,7 @@ def _starts_name(token: Token, shouting: bool) -> bool:
     if not token.is_word or token.lower in NEVER_NAMES:
         return False
     if shouting:
-        return token.is_abbr and _has_tag(token.lower, "Abbr")
+        return token.is_abbr and morph.word_info(token.lower).abbreviation
     return token.is_capitalised or token.is_abbr or token.is_initial
 
 
@@ -170,8 +175,21 @@ def _quoted_at(tokens: list[Token], i: int) -> _Span | None:
             if not words or len(words) > 6 or j == i + 1:
                 return None
             cue = tokens[i - 1].lower if i > 0 and tokens[i - 1].is_word else ""
+            if not (cue in LEGAL_FORMS or cue in ORG_HEADS) and _is_speech(tokens, i, j):
+                return None
             return _Span(tokens[i : j + 1], quoted=True, cue=cue)
     return None
+
+
+def _is_speech(tokens: list[Token], i: int, j: int) -> bool:
+    """«Привіт», — сказав він: a quotation, not a name."""
+    after = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    before = tokens[i - 1].text if i > 0 else ""
+    return (
+        after in {",", "—", "–", "-"}
+        or before in {":", "—", "–"}
+        or tokens[j - 1].text in {".", "!", "?", "…", ","}
+    )
 
 
 def _extend_complement(tokens: list[Token], run: list[Token], j: int) -> tuple[list, int]:
@@ -189,14 +207,14 @@ def _extend_complement(tokens: list[Token], run: list[Token], j: int) -> tuple[l
     taken = 0
     while j < len(tokens) and taken < 6 and tokens[j].is_word:
         token = tokens[j]
-        if token.is_lower and _is_genitive(token.lower):
-            run, j, taken = [*run, token], j + 1, taken + 1
-        elif token.is_capitalised_or_abbr and not _is_given_name(token):
+        if (token.is_lower and _is_genitive(token.lower)) or (
+            token.is_capitalised_or_abbr and not _is_given_name(token)
+        ):
             run, j, taken = [*run, token], j + 1, taken + 1
         else:
             break
-    while len(run) > 1 and (run[-1].is_lower or _is_adjective(run[-1])) and not _is_noun_only(
-        run[-1]
+    while (
+        len(run) > 1 and (run[-1].is_lower or _is_adjective(run[-1])) and not _is_noun_only(run[-1])
     ):
         run, j = run[:-1], j - 1
     return run, j
@@ -206,9 +224,8 @@ def _split_run(run: list[Token], cue: str) -> list[_Span]:
     """Split «Кореї Юн Сок Йолем» before the person's first name, and drop a stray
     sentence-initial word in front of a name («Нагадаємо Мей ...» does not happen in
     well-punctuated text, but «Як Умєров» does)."""
-    words = [t for t in run if t.is_word]
-    if not words:
-        return []
+    if len(run) == 1:
+        return [] if run[0].is_initial or not run[0].is_word else [_Span(run, cue=cue)]
     parts, current = [], [run[0]]
     for n in range(1, len(run)):
         prev, token = run[n - 1], run[n]
@@ -239,7 +256,7 @@ def _keep(span: _Span, evidence: set[str]) -> bool:
         return _drop_first(span, evidence)
     if first.is_abbr or first.is_initial or first.is_latin or _person_like(first):
         return True
-    if first.lower in evidence or not morph.is_known(first.lower):
+    if first.lower in evidence or not morph.word_info(first.lower).known:
         return True
     if len(span.tokens) > 1 and (_is_adjective(first) or _heads(first, ORG_HEADS)):
         return True
@@ -265,11 +282,21 @@ def _classify_and_name(span: _Span, lexicon: dict[str, KnownName]) -> None:
     if known is not None:
         span.kind, span.name, span.extra["key"] = known.kind, known.name, known.key
         return
-    span.kind = _kind(span)
-    if span.kind == PERSON:
-        span.name, span.extra["gender"] = person_nominative(span.tokens)
-    else:
-        span.name = _agreeing_nominative(span)
+    signature = tuple((t.text, t.kind) for t in span.tokens)
+    span.kind, span.name, gender = _describe(signature, span.cue, span.quoted)
+    span.extra["gender"] = gender
+
+
+@lru_cache(maxsize=50_000)
+def _describe(signature: tuple, cue: str, quoted: bool) -> tuple[str, str, str | None]:
+    """(kind, nominative, gender) of a span; the same words in another article or
+    another paragraph get the same answer, so it is worked out once."""
+    span = _Span([make_token(text, 0, 0, kind) for text, kind in signature], quoted, cue)
+    kind = _kind(span)
+    if kind == PERSON:
+        name, gender = person_nominative(span.tokens)
+        return kind, name, gender
+    return kind, _agreeing_nominative(span), None
 
 
 def _kind(span: _Span) -> str:
@@ -284,7 +311,7 @@ def _kind(span: _Span) -> str:
         return PLACE
     followers = [*words[1:], None]
     if any(
-        _is_given_name(t, f) or _has_tag(t.lower, "Patr") or t.is_initial
+        _is_given_name(t, f) or morph.word_info(t.lower).patronymic or t.is_initial
         for t, f in zip(words, followers, strict=True)
     ):
         return PERSON
@@ -392,6 +419,9 @@ def _resolve(text: str, spans: list[_Span], lexicon: dict[str, KnownName]) -> li
         if key is None and len(words) == 1 and words[0].lower in full_names:
             surname, full = full_names[words[0].lower]
             span.kind, span.name, key = PERSON, surname, name_key(full)
+        known = None if key else lexicon.get(name_key(span.name))
+        if known is not None:
+            span.kind, span.name, key = known.kind, known.name, known.key
         key = key or name_key(span.name)
         if not key or len(key) < 2:
             continue
@@ -403,68 +433,50 @@ def _resolve(text: str, spans: list[_Span], lexicon: dict[str, KnownName]) -> li
 # Token tests ---------------------------------------------------------------------------
 
 
-def _has_tag(word: str, tag: str) -> bool:
-    return any(tag in p.tag for p in morph.parses(word))
-
-
 def _is_given_name(token: Token, following: Token | None = None) -> bool:
     """«Рустем» always; «Надія», «Лев» or «Києві» (Кий) only before another capitalised
     word, since they are common nouns and places too."""
     if not token.is_capitalised:
         return False
-    found = morph.parses(token.lower)
-    if not any("Name" in p.tag for p in found):
+    info = morph.word_info(token.lower)
+    if not info.name:
         return False
-    if not any("NOUN" in p.tag and "inan" in p.tag for p in found):
-        return True
-    return following is not None and following.is_capitalised
+    return not info.inanimate_noun or (following is not None and following.is_capitalised)
 
 
 def _person_like(token: Token) -> bool:
-    word = token.lower
-    return token.is_initial or any(
-        g in p.tag for p in morph.parses(word) for g in ("Name", "Surn", "Patr")
-    )
+    return token.is_initial or morph.word_info(token.lower).person_like
 
 
 def _surname_like(token: Token) -> bool:
+    return token.is_capitalised and _surname_like_word(token.lower)
+
+
+@lru_cache(maxsize=100_000)
+def _surname_like_word(word: str) -> bool:
     """A surname the dictionary knows (and that is not first of all a place), or an
     unknown word with a Ukrainian surname ending in some case."""
-    if not token.is_capitalised:
-        return False
-    found = morph.parses(token.lower)
-    if morph.is_known(token.lower):
-        surn = [p for p in found if "Surn" in p.tag]
-        inanimate = [p for p in found if "NOUN" in p.tag and "inan" in p.tag]
-        return bool(surn) and not inanimate
+    info = morph.word_info(word)
+    if info.known:
+        return info.surname and not info.inanimate_noun
     return any(
         "Surn" in p.tag or p.normal_form.endswith(("енко", "чук", "юк", "ук", "ов", "ев", "ін"))
-        for p in found[:3]
+        for p in morph.parses(word)[:3]
     )
 
 
 def _is_adjective(token: Token) -> bool:
-    found = morph.parses(token.lower)
-    return bool(found) and "ADJF" in found[0].tag and "Surn" not in found[0].tag
-
-
-def _is_noun(word: str) -> bool:
-    return any("NOUN" in p.tag for p in morph.parses(word))
+    return morph.word_info(token.lower).adjective
 
 
 def _is_noun_only(token: Token) -> bool:
-    found = morph.parses(token.lower)
-    return bool(found) and "NOUN" in found[0].tag
+    return morph.word_info(token.lower).noun_first
 
 
 def _is_genitive(word: str) -> bool:
-    return any(
-        ("NOUN" in p.tag or "ADJF" in p.tag) and "gent" in p.tag for p in morph.parses(word)
-    )
+    return morph.word_info(word).genitive
 
 
 def _heads(token: Token, heads: frozenset) -> bool:
     """Whether any noun reading of the word is one of `heads` («Раді» is рада or рад)."""
-    if token.lower in heads:
-        return True
-    return any("NOUN" in p.tag and p.normal_form in heads for p in morph.parses(token.lower))
+    return token.lower in heads or bool(morph.word_info(token.lower).noun_lemmas & heads)

@@ -2,6 +2,7 @@
 gender) and inflection. It shares shpalta.ukrainian.morphology's one analyser per process;
 parses are cached per word because names repeat across a newsroom's articles."""
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from shpalta.ukrainian.morphology import analyser as analyzer
@@ -25,3 +26,44 @@ def grammemes(parse) -> frozenset:
 def inflect_word(parse, wanted: frozenset) -> str | None:
     form = parse.inflect(set(wanted))
     return form.word if form is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    """What extraction asks about a lower-case word, answered once per process."""
+
+    known: bool
+    name: bool
+    surname: bool
+    patronymic: bool
+    abbreviation: bool
+    inanimate_noun: bool
+    adjective: bool  # the best reading is an adjective, and not a surname
+    noun_first: bool  # the best reading is a noun
+    noun: bool
+    genitive: bool
+    noun_lemmas: frozenset
+
+    @property
+    def person_like(self) -> bool:
+        return self.name or self.surname or self.patronymic
+
+
+@lru_cache(maxsize=200_000)
+def word_info(word: str) -> WordInfo:
+    found = parses(word)
+    tags = [p.tag for p in found]
+    top = tags[0] if tags else None
+    return WordInfo(
+        known=is_known(word),
+        name=any("Name" in t for t in tags),
+        surname=any("Surn" in t for t in tags),
+        patronymic=any("Patr" in t for t in tags),
+        abbreviation=any("Abbr" in t for t in tags),
+        inanimate_noun=any("NOUN" in t and "inan" in t for t in tags),
+        adjective=top is not None and "ADJF" in top and "Surn" not in top,
+        noun_first=top is not None and "NOUN" in top,
+        noun=any("NOUN" in t for t in tags),
+        genitive=any(("NOUN" in t or "ADJF" in t) and "gent" in t for t in tags),
+        noun_lemmas=frozenset(p.normal_form for p in found if "NOUN" in p.tag),
+    )

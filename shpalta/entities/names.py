@@ -188,3 +188,75 @@ def _capitalise(word: str, original: str) -> str:
     if "-" in word:
         return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
     return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+_PYMORPHY_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def phrase_forms(name: str) -> set[str]:
+    """Case forms of a non-person name: the leading adjectives and their head noun are
+    declined together («Південна Корея» → «Південної Кореї», «Південною Кореєю» ...), the
+    words after the head stay («Служба безпеки України» → «Служби безпеки України»)."""
+    forms = {name}
+    for case in _PYMORPHY_CASES:
+        forms.add(phrase_in_case(name, case))
+    return forms
+
+
+def phrase_in_case(name: str, case: str) -> str:
+    """One case of a non-person name; the name as written when it does not decline
+    (abbreviations, quoted names, words the dictionary cannot inflect)."""
+    words = name.split()
+    if not words or (words[0].isupper() and len(words[0]) > 1) or name[:1] in '«"':
+        return name
+    head = next((n for n, w in enumerate(words) if not _adjective(w)), None)
+    if head is None:
+        return name
+    nouns = [p for p in morph.parses(words[head].lower()) if "NOUN" in p.tag and "nomn" in p.tag]
+    if head:
+        agreeing = [p for p in nouns if _agrees(words[head - 1], p)]
+        nouns = agreeing or nouns
+    noun = nouns[0] if nouns else None
+    if noun is None:
+        return name
+    plural = "plur" in noun.tag
+    noun_form = morph.inflect_word(noun, frozenset({case, "plur"} if plural else {case}))
+    if not noun_form:
+        return name
+    declined = []
+    for word in words[:head]:
+        adjective = next(p for p in morph.parses(word.lower()) if "ADJF" in p.tag)
+        agreement = {case, "plur"} if plural else {case, noun.tag.gender}
+        if case == "accs" and "inan" in noun.tag and (plural or noun.tag.gender == "masc"):
+            agreement.add("inan")
+        form = morph.inflect_word(adjective, frozenset(g for g in agreement if g))
+        declined.append(form or word.lower())
+    phrase = [*declined, noun_form]
+    phrase = [_like(w, original) for w, original in zip(phrase, words, strict=False)]
+    return " ".join([*phrase, *words[head + 1 :]])
+
+
+def _agrees(adjective: str, noun) -> bool:
+    for parse in morph.parses(adjective.lower()):
+        if "ADJF" in parse.tag and "nomn" in parse.tag:
+            if "plur" in noun.tag:
+                return "plur" in parse.tag
+            if parse.tag.gender == noun.tag.gender:
+                return True
+    return False
+
+
+def _adjective(word: str) -> bool:
+    found = morph.parses(word.lower())
+    return bool(found) and "ADJF" in found[0].tag
+
+
+def _like(word: str, original: str) -> str:
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+def name_forms(name: str, kind: str) -> set[str]:
+    """Every form of an entity name extraction may meet in a text."""
+    if kind == "person":
+        return person_forms(name)
+    return phrase_forms(name)

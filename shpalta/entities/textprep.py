@@ -2,107 +2,129 @@
 offset into the prepared text is an offset into what the editor wrote."""
 
 import re
-from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import NamedTuple
 
 from shpalta.ukrainian.text import normalize_apostrophes
 
 # Latin letters that look Cyrillic, for words typed with a mixed keyboard: «Украiна».
 _HOMOGLYPHS = str.maketrans("aceiopxyKMHTBAECIOPXj", "асеіорхуКМНТВАЕСІОРХј")
 _WORD = r"[^\W\d_][^\W\d_\u0301]*(?:['\-‑][^\W\d_][^\W\d_\u0301]*)*"
-_TOKEN = re.compile(rf"(?P<word>{_WORD})|(?P<number>\d+)|(?P<punct>[^\s\w])")
+_TOKEN = re.compile(rf"{_WORD}|\d+|[^\s\w]")
 _SENTENCE_END = frozenset(".!?…")
+_BOUNDARIES = _SENTENCE_END | {":"}
 _OPENERS = frozenset("«\"„“'([—–-")
 # Abbreviations whose full stop does not end a sentence: «вул. Крилова», «с. Корчик».
 _ABBREVIATIONS = frozenset(
-    "вул м с смт р рр обл ім св пл просп пров бул буд д тис млн млрд грн ст п ч т зв див "
-    "напр проф акад доц ген о пор с-ще".split()
+    """
+    вул м с смт р рр обл ім св пл просп пров бул буд д тис
+    млн млрд грн ст п ч т зв див напр проф акад доц ген о пор с-ще
+    """.split()  # noqa: SIM905
 )
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word, number or punctuation mark; a word's shape is worked out once, since
+    extraction asks about it many times. A tuple, because an article has thousands."""
+
     text: str
     start: int
     end: int
     kind: str  # word, number or punct
     sentence_start: bool = False
-
-    @property
-    def is_word(self) -> bool:
-        return self.kind == "word"
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("\u0301", "")
-
-    @property
-    def is_capitalised(self) -> bool:
-        return self.is_word and self.text[0].isupper() and len(self.text) > 1 and not self.is_abbr
-
-    @property
-    def is_abbr(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return self.is_word and len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
+    lower: str = ""
+    is_word: bool = False
+    is_capitalised: bool = False
+    is_abbr: bool = False
+    is_initial: bool = False
+    is_lower: bool = False
+    is_latin: bool = False
 
     @property
     def is_capitalised_or_abbr(self) -> bool:
         return self.is_capitalised or self.is_abbr
 
-    @property
-    def is_initial(self) -> bool:
-        return self.is_word and len(self.text) == 1 and self.text.isupper()
-
-    @property
-    def is_lower(self) -> bool:
-        return self.is_word and self.text.islower()
-
-    @property
-    def is_latin(self) -> bool:
-        return self.is_word and not _CYRILLIC.search(self.text)
-
     def mid_sentence(self) -> "Token":
-        return replace(self, sentence_start=False)
+        return self._replace(sentence_start=False)
+
+
+@lru_cache(maxsize=100_000)
+def _shape(text: str) -> tuple:
+    letters = [c for c in text if c.isalpha()]
+    abbr = len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
+    return (
+        text.lower().replace("\u0301", ""),
+        True,
+        text[0].isupper() and len(text) > 1 and not abbr,
+        abbr,
+        len(text) == 1 and text.isupper(),
+        text.islower(),
+        not _CYRILLIC.search(text),
+    )
+
+
+def make_token(text: str, start: int, end: int, kind: str, sentence_start: bool = False):
+    if kind != "word":
+        return Token(text, start, end, kind, lower=text)
+    return Token(text, start, end, kind, sentence_start, *_shape(text))
 
 
 def prepare(text: str) -> str:
     """Apostrophes to U+0027 and Latin look-alikes inside Cyrillic words to Cyrillic."""
     text = normalize_apostrophes(text)
-    return re.sub(_WORD, _fix_mixed_script, text)
-
-
-def _fix_mixed_script(match: re.Match) -> str:
-    word = match.group(0)
-    if _CYRILLIC.search(word) and _LATIN.search(word):
-        return word.translate(_HOMOGLYPHS)
-    return word
+    if not _LATIN.search(text):
+        return text
+    pieces, done = [], 0
+    for match in _LATIN_RUN.finditer(text):
+        start, end = match.start(), match.end()
+        if start < done:
+            continue
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        word = text[start:end]
+        if _CYRILLIC.search(word):
+            pieces.extend([text[done:start], word.translate(_HOMOGLYPHS)])
+            done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def tokenize_line(line: str, offset: int) -> list[Token]:
-    tokens, sentence_start = [], True
+    tokens: list[Token] = []
+    append, shape, new, sentence_start = tokens.append, _shape, tuple.__new__, True
     for match in _TOKEN.finditer(line):
-        kind = match.lastgroup
-        text = match.group(0)
-        start, end = match.start() + offset, match.end() + offset
-        if kind == "word":
-            tokens.append(Token(text, start, end, kind, sentence_start))
+        text = match.group()
+        start, end = match.span()
+        if text[0].isalpha():
+            # tuple.__new__ skips NamedTuple's Python-level constructor: thousands per article
+            append(
+                new(
+                    Token,
+                    (text, start + offset, end + offset, "word", sentence_start, *shape(text)),
+                )
+            )
             sentence_start = False
-        else:
-            tokens.append(Token(text, start, end, kind))
-            if _ends_sentence(text, tokens[:-1], line, match.end()):
-                sentence_start = True
-            elif kind == "number" or text not in _OPENERS:
-                sentence_start = False
+            continue
+        kind = "number" if text[0].isdigit() else "punct"
+        previous = tokens[-1] if tokens else None
+        append(Token(text, start + offset, end + offset, kind, False, text))
+        if text in _BOUNDARIES and _ends_sentence(text, previous, line, end):
+            sentence_start = True
+        elif kind == "number" or text not in _OPENERS:
+            sentence_start = False
     return tokens
 
 
-def _ends_sentence(text: str, before: list[Token], line: str, position: int) -> bool:
+def _ends_sentence(text: str, previous: Token | None, line: str, position: int) -> bool:
     if text == ":":
         return _quote_follows(line, position)
     if text not in _SENTENCE_END:
         return False
-    previous = before[-1] if before else None
     return not (
         text == "."
         and previous is not None
