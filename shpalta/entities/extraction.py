@@ -31,6 +31,8 @@ MAX_RUN = 8  # longer capitalised runs are lists or shouting, not one name
 ORG_SUFFIXES = re.compile(
     r"(буд|газ|банк|пром|енерго|інвест|сервіс|торг|тех|трейд|агро|транс|сталь|нафта|ком|маш)$"
 )
+# Any case form of a surname in -ов/-ев/-єв/-ін/-їн/-ин (Умєрова, Умєровим, Сахіній).
+_SURNAME_FORM = re.compile(r"^\w{2,}?(?:ов|ев|єв|ін|їн|ин)(?:ими|ому|ого|ою|ої|ій|их|им|а|у|і|е)?$")
 _CLOSING = {"«": "»", '"': '"', "„": "“", "“": "”"}
 
 
@@ -317,8 +319,8 @@ def _kind(span: _Span) -> str:
         return PERSON
     if span.cue in PERSON_CUES or any(_surname_like(t) for t in words[-1:]):
         return PERSON
-    if all(t.is_abbr for t in words) or all(t.is_latin for t in words):
-        return ORGANISATION
+    if words[0].is_abbr or all(t.is_latin for t in words):
+        return ORGANISATION  # «ЗСУ», «МЗС Британії», «Ryanair»
     if len(words) == 1 and ORG_SUFFIXES.search(words[0].lower):
         return ORGANISATION
     return PLACE
@@ -459,7 +461,7 @@ def _surname_like_word(word: str) -> bool:
     info = morph.word_info(word)
     if info.known:
         return info.surname and not info.inanimate_noun
-    return any(
+    return bool(_SURNAME_FORM.match(word)) or any(
         "Surn" in p.tag or p.normal_form.endswith(("енко", "чук", "юк", "ук", "ов", "ев", "ін"))
         for p in morph.parses(word)[:3]
     )

@@ -150,31 +150,36 @@ def _close(candidate: Candidate, status: str, entity: Entity | None) -> None:
 
 
 def _entity_keys(entity: Entity) -> set[str]:
-    keys = {name_key(form) for form in entity.forms}
+    keys = {name_key(n) for n in [entity.name, *entity.alias_list]}
     keys |= set(Candidate.objects.filter(entity=entity).values_list("key", flat=True))
     return keys | {entity_key(entity.pk)}
 
 
 @transaction.atomic
 def entity_relink(*, entity: Entity) -> int:
-    """Link the entity to every article, old ones included, that names it in any form.
-    Returns how many articles mention it."""
+    """Link the entity to every article, old ones included, that names it in any form:
+    by the nominative extraction found, or by a surface form the entity knows («Умєрова»
+    even where extraction alone could not tell it was a person). Returns how many."""
     keys = _entity_keys(entity)
+    forms = {name_key(form) for form in entity.forms}
+    terms = ["e:" + k for k in keys] + ["f:" + f for f in forms]
     profiles = ArticleProfile.objects.filter(
-        article_id__in=ArticleTerm.objects.filter(term__in=["e:" + k for k in keys]).values(
-            "article_id"
-        )
+        article_id__in=ArticleTerm.objects.filter(term__in=terms).values("article_id")
     ).only("article_id", "names")
     counts = {}
     for profile in profiles:
-        found = sum(v.get("count", 1) for k, v in profile.names.items() if k in keys)
+        found = sum(
+            entry.get("count", 1)
+            for key, entry in profile.names.items()
+            if key in keys or any(name_key(s) in forms for s in entry.get("surfaces", []))
+        )
         if found:
             counts[profile.article_id] = found
     ArticleEntity.objects.filter(entity=entity).exclude(article_id__in=counts).delete()
     ArticleEntity.objects.bulk_create(
         [
-            ArticleEntity(article_id=a, entity=entity, mentions=min(n, 32767))
-            for a, n in counts.items()
+            ArticleEntity(article_id=pk, entity=entity, mentions=min(n, 32767))
+            for pk, n in counts.items()
         ],
         update_conflicts=True,
         unique_fields=["article", "entity"],
@@ -217,7 +222,7 @@ def article_profile_update(*, article: Article) -> ArticleProfile:
     )
     _sync_links(article, names)
     _count_terms(set(terms), set(previous.terms) if previous else set())
-    _index_terms(article, terms)
+    _index_terms(article, terms, {s for entry in names.values() for s in entry["surfaces"]})
     if article.is_public:
         _propose(article, names, previous.names if previous else {})
     return profile
@@ -262,11 +267,13 @@ def _weights(terms: dict[str, float]) -> dict[str, float]:
     return related.strongest(related.weigh(terms, frequencies, total))
 
 
-def _index_terms(article: Article, terms: dict[str, float]) -> None:
+def _index_terms(article: Article, terms: dict[str, float], surfaces: set[str]) -> None:
     weights = _weights(terms)
     ArticleTerm.objects.filter(article=article).delete()
     names = [t for t in terms if t.startswith("e:")]  # every name, for re-linking
     rows = {t: weights.get(t, 0.0) for t in names} | weights
+    for surface in surfaces:
+        rows.setdefault("f:" + name_key(surface), 0.0)
     ArticleTerm.objects.bulk_create(
         [ArticleTerm(article=article, term=t[:200], weight=w) for t, w in rows.items()],
         ignore_conflicts=True,
