@@ -2,10 +2,12 @@
 rare it is across the archive, the total discounted by the time between them.
 
 Pure functions over plain dicts, so that the benchmark scores exactly what the site does.
-A story's terms: `e:<key>` for every entity it names (counted per mention, boosted, since a
-shared person or place says more than a shared word) and `l:<lemma>` for its content words
-(the headline counts double). Weights are tf-idf, normalised to length 1, so a score is a
-cosine between 0 and 1 before the age discount.
+A story's terms: `e:<key>` for every entity it names (counted per mention; the key joins
+«Умєрова» and «Рустем Умєров», which lemmas alone cannot) and `l:<lemma>` for its content
+words (the headline counts double). Weights are tf-idf, normalised to length 1, so a score
+is a cosine between 0 and 1 before the age discount. An entity is not boosted above a word:
+its words are already counted as lemmas, and on slavicner-uk a boost lowered precision@6
+(bench/related_quality.py, docs/benchmarks.md).
 """
 
 import math
@@ -15,11 +17,11 @@ from datetime import datetime
 
 from shpalta.ukrainian import morphology
 
-ENTITY_BOOST = 2.0
+ENTITY_BOOST = 1.0
 HEADLINE_BOOST = 2.0
 HALF_LIFE_DAYS = 30.0
 MIN_LEMMA_LENGTH = 3
-KEPT_TERMS = 40  # per story in the inverted index: its strongest terms only
+KEPT_TERMS = 80  # per story in the inverted index: its strongest terms only
 
 
 def lemma_counts(text: str) -> Counter:
