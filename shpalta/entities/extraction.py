@@ -17,9 +17,11 @@ from . import morph
 from .lexicon import (
     EVENT_HEADS,
     LEGAL_FORMS,
+    NAME_PARTICLES,
     NEVER_NAMES,
     ORG_HEADS,
     PERSON_CUES,
+    PLACE_ABBREVIATIONS,
     PLACE_HEADS,
 )
 from .names import person_nominative, surname_forms
@@ -154,6 +156,12 @@ def _starts_name(token: Token, shouting: bool) -> bool:
 
 def _continues_name(tokens: list[Token], j: int, shouting: bool) -> bool:
     token = tokens[j]
+    if token.is_word and token.lower in NAME_PARTICLES and not shouting:
+        # «Урсула фон дер Ляєн», «Ван дер Белен»: particles between capitalised words
+        k = j
+        while k < len(tokens) and tokens[k].lower in NAME_PARTICLES:
+            k += 1
+        return k < len(tokens) and tokens[k].is_capitalised and j > 0 and tokens[j - 1].is_word
     if token.is_word:
         return _starts_name(token, shouting)
     if token.text == "." and j > 0 and tokens[j - 1].is_initial:
@@ -199,7 +207,7 @@ def _extend_complement(tokens: list[Token], run: list[Token], j: int) -> tuple[l
     or place head noun in lower case, and the genitive words after it, belong to the name."""
     last = run[-1]
     head_here = _heads(last, ORG_HEADS)
-    if not head_here and j < len(tokens) and tokens[j].is_word and _is_adjective(last):
+    if not head_here and j < len(tokens) and tokens[j].is_word and _may_be_adjective(last):
         nxt = tokens[j]
         if nxt.is_lower and _heads(nxt, ORG_HEADS | PLACE_HEADS):
             run, j = [*run, nxt], j + 1
@@ -236,7 +244,7 @@ def _split_run(run: list[Token], cue: str) -> list[_Span]:
             token.is_word
             and _is_given_name(token, following)
             and prev.is_word
-            and not _person_like(prev)
+            and (not _person_like(prev, strict=True) or not _same_case(prev, token))
         ):
             parts.append(current)
             current = [token]
@@ -319,6 +327,8 @@ def _kind(span: _Span) -> str:
         return PERSON
     if span.cue in PERSON_CUES or any(_surname_like(t) for t in words[-1:]):
         return PERSON
+    if len(words) == 1 and words[0].lower in PLACE_ABBREVIATIONS:
+        return PLACE
     if words[0].is_abbr or all(t.is_latin for t in words):
         return ORGANISATION  # «ЗСУ», «МЗС Британії», «Ryanair»
     if len(words) == 1 and ORG_SUFFIXES.search(words[0].lower):
@@ -446,8 +456,31 @@ def _is_given_name(token: Token, following: Token | None = None) -> bool:
     return not info.inanimate_noun or (following is not None and following.is_capitalised)
 
 
-def _person_like(token: Token) -> bool:
-    return token.is_initial or morph.word_info(token.lower).person_like
+def _person_like(token: Token, *, strict: bool = False) -> bool:
+    """A name-ish word; `strict` leaves out words that are places or things first
+    («України», «Львова», «Ради» have rare name readings too)."""
+    if token.is_initial:
+        return True
+    info = morph.word_info(token.lower)
+    if strict and info.known and info.inanimate_noun:
+        return False
+    return info.person_like
+
+
+def _same_case(first: Token, second: Token) -> bool:
+    """«Дональда Трампа Рудольф Джуліані»: a genitive name then a nominative one are two
+    people. Unknown words could be in any case."""
+    a, b = _name_cases(first.lower), _name_cases(second.lower)
+    return not a or not b or bool(a & b)
+
+
+@lru_cache(maxsize=100_000)
+def _name_cases(word: str) -> frozenset:
+    if not morph.word_info(word).known:
+        return frozenset()
+    return frozenset(
+        p.tag.case for p in morph.parses(word) if {"Name", "Surn", "Patr"} & p.tag.grammemes
+    )
 
 
 def _surname_like(token: Token) -> bool:
@@ -469,6 +502,10 @@ def _surname_like_word(word: str) -> bool:
 
 def _is_adjective(token: Token) -> bool:
     return morph.word_info(token.lower).adjective
+
+
+def _may_be_adjective(token: Token) -> bool:
+    return morph.word_info(token.lower).any_adjective
 
 
 def _is_noun_only(token: Token) -> bool:

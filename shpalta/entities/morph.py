@@ -2,8 +2,10 @@
 gender) and inflection. It shares shpalta.ukrainian.morphology's one analyser per process;
 parses are cached per word because names repeat across a newsroom's articles."""
 
+import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 from shpalta.ukrainian.morphology import analyser as analyzer
 
@@ -28,6 +30,29 @@ def inflect_word(parse, wanted: frozenset) -> str | None:
     return form.word if form is not None else None
 
 
+@cache
+def given_names() -> dict[str, str]:
+    """shevchenko-py's list of ~1,100 real Ukrainian given names (nominative → gender):
+    the pymorphy dictionary tags «Рустем» as Name but not «Володимир»."""
+    try:
+        data = resources.files("shevchenko").joinpath("data/given-names.json").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return {}
+    return json.loads(data)
+
+
+@lru_cache(maxsize=100_000)
+def given_name_parses(word: str) -> tuple:
+    """Readings of a word as a given name: pymorphy's Name tag, or a noun whose
+    nominative is a known given name."""
+    names = given_names()
+    return tuple(
+        p
+        for p in parses(word)
+        if "Name" in p.tag or ("NOUN" in p.tag and p.normal_form in names and "inan" not in p.tag)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class WordInfo:
     """What extraction asks about a lower-case word, answered once per process."""
@@ -39,6 +64,7 @@ class WordInfo:
     abbreviation: bool
     inanimate_noun: bool
     adjective: bool  # the best reading is an adjective, and not a surname
+    any_adjective: bool
     noun_first: bool  # the best reading is a noun
     noun: bool
     genitive: bool
@@ -56,12 +82,13 @@ def word_info(word: str) -> WordInfo:
     top = tags[0] if tags else None
     return WordInfo(
         known=is_known(word),
-        name=any("Name" in t for t in tags),
+        name=bool(given_name_parses(word)),
         surname=any("Surn" in t for t in tags),
         patronymic=any("Patr" in t for t in tags),
         abbreviation=any("Abbr" in t for t in tags),
         inanimate_noun=any("NOUN" in t and "inan" in t for t in tags),
         adjective=top is not None and "ADJF" in top and "Surn" not in top,
+        any_adjective=any("ADJF" in t for t in tags),
         noun_first=top is not None and "NOUN" in top,
         noun=any("NOUN" in t for t in tags),
         genitive=any(("NOUN" in t or "ADJF" in t) and "gent" in t for t in tags),

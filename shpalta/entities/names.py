@@ -38,7 +38,8 @@ def person_nominative(tokens: list[Token]) -> tuple[str, str | None]:
 def _case_and_gender(words: list[Token]) -> tuple[frozenset, str | None]:
     """Read off the given name or patronymic, whose case and gender the dictionary knows."""
     for word in words:
-        found = [p for p in morph.parses(word.lower) if "Name" in p.tag or "Patr" in p.tag]
+        found = [*morph.given_name_parses(word.lower)]
+        found += [p for p in morph.parses(word.lower) if "Patr" in p.tag]
         if found and word.is_capitalised:
             cases = frozenset(p.tag.case for p in found)
             genders = {p.tag.gender for p in found}
@@ -50,12 +51,12 @@ def _case_and_gender(words: list[Token]) -> tuple[frozenset, str | None]:
 def _word_nominative(token: Token, cases: frozenset, gender: str | None) -> str:
     if token.is_initial or token.is_abbr or token.is_latin:
         return token.text
-    for tag in ("Name", "Patr"):
-        found = [
-            p
-            for p in morph.parses(token.lower)
-            if tag in p.tag and (not cases or p.tag.case in cases)
-        ]
+    readings = (
+        morph.given_name_parses(token.lower),
+        [p for p in morph.parses(token.lower) if "Patr" in p.tag],
+    )
+    for found in readings:
+        found = [p for p in found if not cases or p.tag.case in cases]
         if found:
             return _capitalise(found[0].normal_form, token.text)
     return _capitalise(surname_nominative(token.lower, gender, cases), token.text)

@@ -23,6 +23,8 @@ _ABBREVIATIONS = frozenset(
 )
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
+# Direction marks and zero-width characters pasted from the web split a name in two.
+_INVISIBLE = str.maketrans({ch: " " for ch in "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"})
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 
 
@@ -74,7 +76,7 @@ def make_token(text: str, start: int, end: int, kind: str, sentence_start: bool 
 
 def prepare(text: str) -> str:
     """Apostrophes to U+0027 and Latin look-alikes inside Cyrillic words to Cyrillic."""
-    text = normalize_apostrophes(text)
+    text = normalize_apostrophes(text).translate(_INVISIBLE)
     if not _LATIN.search(text):
         return text
     pieces, done = [], 0
@@ -117,6 +119,14 @@ def tokenize_line(line: str, offset: int) -> list[Token]:
             sentence_start = True
         elif kind == "number" or text not in _OPENERS:
             sentence_start = False
+    return _real_initials(tokens)
+
+
+def _real_initials(tokens: list[Token]) -> list[Token]:
+    """«І. Федорова» has an initial; «У США» and «В Україні» open with a preposition."""
+    for n, token in enumerate(tokens):
+        if token.is_initial and (n + 1 == len(tokens) or tokens[n + 1].text != "."):
+            tokens[n] = token._replace(is_initial=False)
     return tokens
 
 
