@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.gold import headline_and_body, read_slavicner  # noqa: E402
-from shpalta.entities import related  # noqa: E402
-from shpalta.entities.extraction import extract_article  # noqa: E402
+from bench.gold import headline_and_body, read_slavicner
+from shpalta.entities import related
+from shpalta.entities.extraction import extract_article
 
 COUNT = 6
 
@@ -44,7 +44,10 @@ def profiles(documents, *, with_entities: bool) -> list[dict[str, float]]:
 def weights(terms_list: list[dict[str, float]]) -> list[dict[str, float]]:
     frequencies = Counter(t for terms in terms_list for t in terms)
     total = len(terms_list)
-    return [related.strongest(related.weigh(t, frequencies, total), related.KEPT_TERMS) for t in terms_list]
+    return [
+        related.strongest(related.weigh(t, frequencies, total), related.KEPT_TERMS)
+        for t in terms_list
+    ]
 
 
 def precision_by_similarity(documents, weighted, queries) -> tuple[float, float]:

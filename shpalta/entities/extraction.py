@@ -19,9 +19,11 @@ from .lexicon import (
     LEGAL_FORMS,
     NAME_PARTICLES,
     NEVER_NAMES,
+    ORG_HEAD_ENDINGS,
     ORG_HEADS,
     PERSON_CUES,
     PLACE_ABBREVIATIONS,
+    PLACE_CUES,
     PLACE_HEADS,
 )
 from .names import person_nominative, surname_forms
@@ -88,14 +90,16 @@ def extract(text: str, *, lexicon: dict[str, KnownName] | None = None) -> list[M
     lexicon = lexicon or {}
     prepared = prepare(text)
     spans: list[_Span] = []
+    lowercase: set[str] = set()
     offset = 0
     for line in prepared.split("\n"):
         tokens = tokenize_line(line, offset)
         offset += len(line) + 1
         if tokens:
             spans.extend(_line_spans(tokens, shouting=caps_line(tokens)))
+            lowercase.update(t.lower for t in tokens if t.is_lower)
     evidence = {t.lower for s in spans for t in s.tokens if not t.sentence_start}
-    spans = [s for s in spans if _keep(s, evidence)]
+    spans = [s for s in spans if _keep(s, evidence, lowercase)]
     for span in spans:
         _classify_and_name(span, lexicon)
     return _resolve(text, spans, lexicon)
@@ -136,12 +140,19 @@ def _line_spans(tokens: list[Token], *, shouting: bool) -> list[_Span]:
                 i = j + len(quoted.tokens)
                 continue
             run, j = _extend_complement(tokens, run, j)
-            cue = tokens[i - 1].lower if i > 0 and tokens[i - 1].is_word else ""
-            spans.extend(_split_run(run, cue))
+            spans.extend(_split_run(run, _cue(tokens, i)))
             i = j
             continue
         i += 1
     return [s for s in spans if not (shouting and not _shout_ok(s))]
+
+
+def _cue(tokens: list[Token], i: int) -> str:
+    """The lower-case word just before a name: «міністр», «вул.», «м.»."""
+    k = i - 1
+    if k >= 0 and tokens[k].text == ".":
+        k -= 1
+    return tokens[k].lower if k >= 0 and tokens[k].is_word and tokens[k].is_lower else ""
 
 
 def _starts_name(token: Token, shouting: bool) -> bool:
@@ -164,9 +175,8 @@ def _continues_name(tokens: list[Token], j: int, shouting: bool) -> bool:
         return k < len(tokens) and tokens[k].is_capitalised and j > 0 and tokens[j - 1].is_word
     if token.is_word:
         return _starts_name(token, shouting)
-    if token.text == "." and j > 0 and tokens[j - 1].is_initial:
-        return j + 1 < len(tokens) and tokens[j + 1].is_capitalised
-    return False
+    # «О. М. Бутлеров», «Підвисоцький М. Т.»: the full stop of an initial stays
+    return token.text == "." and j > 0 and tokens[j - 1].is_initial
 
 
 def _shout_ok(span: _Span) -> bool:
@@ -206,12 +216,16 @@ def _extend_complement(tokens: list[Token], run: list[Token], j: int) -> tuple[l
     """«Служби безпеки України», «Господарського суду Харківської області»: an organisation
     or place head noun in lower case, and the genitive words after it, belong to the name."""
     last = run[-1]
-    head_here = _heads(last, ORG_HEADS)
-    if not head_here and j < len(tokens) and tokens[j].is_word and _may_be_adjective(last):
-        nxt = tokens[j]
-        if nxt.is_lower and _heads(nxt, ORG_HEADS | PLACE_HEADS):
-            run, j = [*run, nxt], j + 1
-            head_here = _heads(nxt, ORG_HEADS)
+    head_here = _org_head(last)
+    if not head_here and j < len(tokens) and _may_be_adjective(last):
+        # «Луцької міської ради»: up to two lower-case adjectives before the head
+        k = j
+        while k < j + 2 and k < len(tokens) and tokens[k].is_lower and _is_adjective(tokens[k]):
+            k += 1
+        nxt = tokens[k] if k < len(tokens) else None
+        if nxt is not None and nxt.is_lower and (_org_head(nxt) or _heads(nxt, PLACE_HEADS)):
+            run, j = run + tokens[j : k + 1], k + 1
+            head_here = _org_head(nxt)
     if not head_here:
         return run, j
     taken = 0
@@ -244,6 +258,8 @@ def _split_run(run: list[Token], cue: str) -> list[_Span]:
             token.is_word
             and _is_given_name(token, following)
             and prev.is_word
+            and not morph.word_info(prev.lower).name
+            and not _is_adjective(prev)
             and (not _person_like(prev, strict=True) or not _same_case(prev, token))
         ):
             parts.append(current)
@@ -255,32 +271,33 @@ def _split_run(run: list[Token], cue: str) -> list[_Span]:
     return [s for s in spans if any(t.is_word and not t.is_initial for t in s.tokens)]
 
 
-def _keep(span: _Span, evidence: set[str]) -> bool:
-    """A capitalised word opening a sentence is a name only with some evidence: the
-    dictionary calls it a name, it is unknown to the dictionary, or the text capitalises it
-    mid-sentence elsewhere."""
+def _keep(span: _Span, evidence: set[str], lowercase: set[str]) -> bool:
+    """A capitalised word opening a sentence is a name only with some evidence: the text
+    capitalises it mid-sentence elsewhere, the dictionary's best reading is a name, or the
+    dictionary does not know it. Written in lower case elsewhere, it is a common word."""
     first = span.tokens[0]
     if span.quoted or not first.sentence_start or (first.is_initial and len(span.tokens) > 1):
         return True
-    if first.lower in NEVER_NAMES:
-        return _drop_first(span, evidence)
-    if first.is_abbr or first.is_initial or first.is_latin or _person_like(first):
+    if first.is_abbr or first.is_initial or first.is_latin:
         return True
-    if first.lower in evidence or not morph.word_info(first.lower).known:
+    if first.lower in NEVER_NAMES or first.lower in lowercase:
+        return _drop_first(span, evidence, lowercase)
+    info = morph.word_info(first.lower)
+    if first.lower in evidence or info.top_person or not info.known:
         return True
-    if len(span.tokens) > 1 and (_is_adjective(first) or _heads(first, ORG_HEADS)):
+    if len(span.tokens) > 1 and (_is_adjective(first) or _org_head(first)):
         return True
-    return _drop_first(span, evidence)
+    return _drop_first(span, evidence, lowercase)
 
 
-def _drop_first(span: _Span, evidence: set[str]) -> bool:
+def _drop_first(span: _Span, evidence: set[str], lowercase: set[str]) -> bool:
     span.tokens = span.tokens[1:]
     while span.tokens and not span.tokens[0].is_word:
         span.tokens = span.tokens[1:]
     if not span.tokens:
         return False
     span.tokens[0] = span.tokens[0].mid_sentence()
-    return _keep(span, evidence)
+    return _keep(span, evidence, lowercase)
 
 
 # Classifying and naming ----------------------------------------------------------------
@@ -313,20 +330,25 @@ def _kind(span: _Span) -> str:
     words = [t for t in span.tokens if t.is_word]
     if span.quoted:
         return EVENT if span.cue in EVENT_HEADS else ORGANISATION
-    if any(_heads(t, ORG_HEADS) for t in words) or words[0].lower in LEGAL_FORMS:
+    if any(_org_head(t) for t in words) or words[0].lower in LEGAL_FORMS:
         return ORGANISATION
     if any(_heads(t, EVENT_HEADS) for t in words):
         return EVENT
     if any(_heads(t, PLACE_HEADS) for t in words):
         return PLACE
+    if span.cue in PLACE_CUES:
+        return PLACE  # «м. Києві», «вул. Грушевського», «с. Корчик»
+    if any(morph.word_info(t.lower).patronymic or t.is_initial for t in words):
+        return PERSON  # «Підвисоцький М. Т.», «Тертиця Анатолій Юрійович»
+    if _is_adjective(words[0]) and len(words) > 1:
+        return PLACE  # «Північна Кароліна»: a person's name does not open with an adjective
     followers = [*words[1:], None]
-    if any(
-        _is_given_name(t, f) or morph.word_info(t.lower).patronymic or t.is_initial
-        for t, f in zip(words, followers, strict=True)
-    ):
+    if any(_is_given_name(t, f) for t, f in zip(words, followers, strict=True)):
         return PERSON
-    if span.cue in PERSON_CUES or any(_surname_like(t) for t in words[-1:]):
+    if any(_surname_like(t) for t in words[-1:]):
         return PERSON
+    if span.cue in PERSON_CUES and not words[-1].is_abbr and not _thing(words[-1]):
+        return PERSON  # «міністр Умєров», but not «президент США» or «міністр Франції»
     if len(words) == 1 and words[0].lower in PLACE_ABBREVIATIONS:
         return PLACE
     if words[0].is_abbr or all(t.is_latin for t in words):
@@ -453,7 +475,7 @@ def _is_given_name(token: Token, following: Token | None = None) -> bool:
     info = morph.word_info(token.lower)
     if not info.name:
         return False
-    return not info.inanimate_noun or (following is not None and following.is_capitalised)
+    return info.strong_name or (following is not None and following.is_capitalised)
 
 
 def _person_like(token: Token, *, strict: bool = False) -> bool:
@@ -504,6 +526,11 @@ def _is_adjective(token: Token) -> bool:
     return morph.word_info(token.lower).adjective
 
 
+def _thing(token: Token) -> bool:
+    info = morph.word_info(token.lower)
+    return info.known and info.inanimate_noun and not info.person_like
+
+
 def _may_be_adjective(token: Token) -> bool:
     return morph.word_info(token.lower).any_adjective
 
@@ -514,6 +541,16 @@ def _is_noun_only(token: Token) -> bool:
 
 def _is_genitive(word: str) -> bool:
     return morph.word_info(word).genitive
+
+
+def _org_head(token: Token) -> bool:
+    """«суд», and compounds of the usual heads: «райсуд», «міськрада», «Київрада»."""
+    if _heads(token, ORG_HEADS):
+        return True
+    return any(
+        lemma.endswith(ORG_HEAD_ENDINGS) and lemma not in ORG_HEAD_ENDINGS
+        for lemma in morph.word_info(token.lower).noun_lemmas or {token.lower}
+    )
 
 
 def _heads(token: Token, heads: frozenset) -> bool:

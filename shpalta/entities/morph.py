@@ -65,6 +65,8 @@ class WordInfo:
     inanimate_noun: bool
     adjective: bool  # the best reading is an adjective, and not a surname
     any_adjective: bool
+    top_person: bool  # the best reading is a name, surname or patronymic
+    strong_name: bool  # a given name even where a common noun is spelt the same
     noun_first: bool  # the best reading is a noun
     noun: bool
     genitive: bool
@@ -89,8 +91,27 @@ def word_info(word: str) -> WordInfo:
         inanimate_noun=any("NOUN" in t and "inan" in t for t in tags),
         adjective=top is not None and "ADJF" in top and "Surn" not in top,
         any_adjective=any("ADJF" in t for t in tags),
+        top_person=top is not None and bool({"Name", "Surn", "Patr"} & top.grammemes),
+        strong_name=_strong_name(word, found),
         noun_first=top is not None and "NOUN" in top,
         noun=any("NOUN" in t for t in tags),
         genitive=any(("NOUN" in t or "ADJF" in t) and "gent" in t for t in tags),
         noun_lemmas=frozenset(p.normal_form for p in found if "NOUN" in p.tag),
     )
+
+
+def _strong_name(word: str, found: tuple) -> bool:
+    """«Ігор» is a name although «ігор» is also a form of «гра»: the name reading is a
+    nominative, the thing is not. So are «Марина» and «Роман», which shevchenko-py lists as
+    given names. «Києві» (Кий) and «Ізраїль» are not: a place reads as well; those count as
+    names only before a surname."""
+    names = given_name_parses(word)
+    if not names:
+        return False
+    things = [p for p in found if "NOUN" in p.tag and "inan" in p.tag]
+    if not things:
+        return True
+    shared = {p.normal_form for p in names if "nomn" in p.tag} & {p.normal_form for p in things}
+    if shared & given_names().keys():
+        return True  # «Марина», «Роман», «Олена»: the name itself, spelt like a thing
+    return any("nomn" in p.tag for p in names) and not any("nomn" in p.tag for p in things)

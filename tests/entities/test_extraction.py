@@ -46,11 +46,46 @@ def test_extract_organisation_with_lowercase_complement():
     ]
 
 
-def test_extract_abbreviations_are_organisations():
-    assert names("Учора ЗСУ та НАТО провели зустріч щодо КНДР.") == [
+def test_extract_abbreviations_are_organisations_unless_countries():
+    assert names("Учора ЗСУ та НАТО провели зустріч щодо КНДР і США.") == [
         ("ЗСУ", "organisation"),
         ("НАТО", "organisation"),
-        ("КНДР", "organisation"),
+        ("КНДР", "place"),
+        ("США", "place"),
+    ]
+
+
+def test_extract_preposition_opening_sentence_is_not_an_initial():
+    assert names("У США відбулися вибори. В Україні теж.") == [
+        ("США", "place"),
+        ("Україна", "place"),
+    ]
+
+
+def test_extract_initials_kept_with_surname():
+    assert names("Рішення підписав Підвисоцький М. Т. учора.") == [
+        ("Підвисоцький М. Т.", "person")
+    ]
+
+
+def test_extract_name_particles_and_invisible_marks():
+    assert names("Заяву зробила Урсула фон дер Ляєн, а Федір \u200eЛапій мовчав.") == [
+        ("Урсула фон дер Ляєн", "person"),
+        ("Федір Лапій", "person"),
+    ]
+
+
+def test_extract_title_before_country_is_not_a_person():
+    assert names("Про це заявив президент США Джо Байден.") == [
+        ("США", "place"),
+        ("Джо Байден", "person"),
+    ]
+
+
+def test_extract_place_cue_before_name():
+    assert names("Офіс розташований у м. Києві на вул. Крилова.") == [
+        ("Київ", "place"),
+        ("Крилова", "place"),
     ]
 
 
