@@ -12,6 +12,7 @@ first through their known forms (`lexicon`).
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import morph
 from .lexicon import (
@@ -49,8 +50,7 @@ class KnownName:
     kind: str
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     surface: str
