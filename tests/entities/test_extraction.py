@@ -63,9 +63,7 @@ def test_extract_preposition_opening_sentence_is_not_an_initial():
 
 
 def test_extract_initials_kept_with_surname():
-    assert names("Рішення підписав Підвисоцький М. Т. учора.") == [
-        ("Підвисоцький М. Т.", "person")
-    ]
+    assert names("Рішення підписав Підвисоцький М. Т. учора.") == [("Підвисоцький М. Т.", "person")]
 
 
 def test_extract_name_particles_and_invisible_marks():
