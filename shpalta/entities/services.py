@@ -328,7 +328,9 @@ def related_refresh(*, article: Article) -> None:
         RelatedArticle.objects.filter(related=article).values_list("article_id", flat=True)
     )
     RelatedArticle.objects.filter(related=article).delete()
-    if not article.is_public:
+    # A scheduled story gets its list now and enters its neighbours' lists: pages read them
+    # through Article.objects.published(), so it shows there only once its time has come.
+    if article.status == Article.Status.DRAFT:
         RelatedArticle.objects.filter(article=article).delete()
         for other_id in was_in:
             _store(other_id, _scores_for(other_id))
@@ -394,7 +396,7 @@ def _insert_into_neighbours(article_id: int, neighbours: dict[int, float], count
 
 def related_rebuild(*, article: Article) -> None:
     """Only the article's own list (for the re-link command, which walks them all)."""
-    if article.is_public:
+    if article.status != Article.Status.DRAFT:
         _store(article.pk, _scores_for(article.pk))
     else:
         RelatedArticle.objects.filter(article=article).delete()

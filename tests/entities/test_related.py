@@ -8,6 +8,7 @@ from django.utils import timezone
 from shpalta.entities import related
 from shpalta.entities.models import RelatedArticle
 from shpalta.news import services as news_services
+from shpalta.news.models import Article
 from shpalta.news.selectors import other_news_for
 from tests.factories.news import ArticleFactory, draft
 
@@ -52,7 +53,19 @@ def test_other_news_never_itself_nor_drafts_nor_future():
     )
     ids = other_ids(seoul)
     assert seoul.pk not in ids and secret.pk not in ids and future.pk not in ids
-    assert not RelatedArticle.objects.filter(related__in=[secret, future]).exists()
+    assert not RelatedArticle.objects.filter(related=secret).exists()
+
+
+def test_scheduled_story_shows_once_its_time_has_come():
+    seoul = story(body=SEOUL)
+    future = story(
+        body=SEOUL_2, status="scheduled", published_at=timezone.now() + timedelta(hours=2)
+    )
+    assert future.pk not in other_ids(seoul)
+    # The clock moves on; no one edits anything.
+    Article.objects.filter(pk=future.pk).update(published_at=timezone.now() - timedelta(minutes=1))
+    assert other_ids(seoul)[0] == future.pk
+    assert other_ids(future)[0] == seoul.pk
 
 
 def test_other_news_falls_back_to_latest_when_nothing_related():
