@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from shpalta.ukrainian.text import APOSTROPHES, normalize_apostrophes
+from shpalta.ukrainian.text import APOSTROPHES
 
 # Latin letters that look Cyrillic, for words typed with a mixed keyboard: «Украiна».
 _HOMOGLYPHS = str.maketrans("aceiopxyKMHTBAECIOPXj", "асеіорхуКМНТВАЕСІОРХј")
@@ -22,12 +22,11 @@ _ABBREVIATIONS = frozenset(
     """.split()  # noqa: SIM905
 )
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
 # Direction marks and zero-width characters pasted from the web split a name in two.
-_INVISIBLE = str.maketrans({ch: " " for ch in "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"})
 _INVISIBLE_CHARS = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
+# Where a Latin letter touches a Cyrillic one: only such words need fixing.
+_MIXED_EDGE = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
 
 
 class Token(NamedTuple):
@@ -81,14 +80,12 @@ def make_token(text: str, start: int, end: int, kind: str, sentence_start: bool 
 
 def prepare(text: str) -> str:
     """Apostrophes to U+0027 and Latin look-alikes inside Cyrillic words to Cyrillic."""
-    if _APOSTROPHE.search(text):
-        text = normalize_apostrophes(text)
-    if _INVISIBLE_CHARS.search(text):
-        text = text.translate(_INVISIBLE)
-    if not _LATIN.search(text):
+    # Regex substitution, not str.translate: several times faster on long Cyrillic text.
+    text = _INVISIBLE_CHARS.sub(" ", _APOSTROPHE.sub("'", text))
+    if not _MIXED_EDGE.search(text):
         return text
     pieces, done = [], 0
-    for match in _LATIN_RUN.finditer(text):
+    for match in _MIXED_EDGE.finditer(text):
         start, end = match.start(), match.end()
         if start < done:
             continue
