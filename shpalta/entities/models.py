@@ -121,6 +121,7 @@ class ArticleProfile(models.Model):
     )
     names = models.JSONField(default=dict)  # key -> {"name", "kind", "count", "surfaces"}
     terms = models.JSONField(default=dict)  # weighted terms for relatedness
+    related_count = models.PositiveSmallIntegerField(default=0, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -332,15 +332,44 @@ def related_refresh(*, article: Article) -> None:
     # through Article.objects.published(), so it shows there only once its time has come.
     if article.status == Article.Status.DRAFT:
         RelatedArticle.objects.filter(article=article).delete()
+        ArticleProfile.objects.filter(article=article).update(related_count=0)
         for other_id in was_in:
             _store(other_id, _scores_for(other_id))
         return
     scores = _scores_for(article.pk)
     _store(article.pk, scores)
-    neighbours = dict(scores[:NEIGHBOURS_REFRESHED])
-    _insert_into_neighbours(article.pk, neighbours)
-    for other_id in was_in - set(neighbours):
-        _store(other_id, _scores_for(other_id))
+    changed = _insert_into_neighbours(article.pk, dict(scores[:NEIGHBOURS_REFRESHED]))
+    for other_id in was_in - changed:
+        _store(other_id, _scores_for(other_id))  # it lost this story: recompute whole
+    _top_up_short_lists(article.pk)
+
+
+def _top_up_short_lists(article_id: int, count: int = 6) -> None:
+    """Lists still shorter than `count` (a young archive) take the new story at the end,
+    as «the latest». In an archive of any size there are none, and this costs one query."""
+    short = list(
+        ArticleProfile.objects.filter(related_count__lt=count)
+        .exclude(article_id=article_id)
+        .exclude(article__status=Article.Status.DRAFT)
+        .values_list("article_id", "related_count")
+    )
+    if not short:
+        return
+    holding = set(
+        RelatedArticle.objects.filter(
+            article_id__in=[owner for owner, _ in short], related_id=article_id
+        ).values_list("article_id", flat=True)
+    )
+    additions = [(owner, n) for owner, n in short if owner not in holding]
+    RelatedArticle.objects.bulk_create(
+        [
+            RelatedArticle(article_id=owner, related_id=article_id, rank=n + 1, score=0.0)
+            for owner, n in additions
+        ]
+    )
+    ArticleProfile.objects.filter(article_id__in=[owner for owner, _ in additions]).update(
+        related_count=F("related_count") + 1
+    )
 
 
 def _scores_for(article_id: int, *, count: int | None = None) -> list[tuple[int, float]]:
@@ -362,6 +391,18 @@ def _scores_for(article_id: int, *, count: int | None = None) -> list[tuple[int,
 
 
 def _store(article_id: int, scores: list[tuple[int, float]], *, count: int = 6) -> None:
+    """Keep the best `count`; when fewer are related, the latest published stories fill the
+    list (score 0), so that the page reads one stored list in one query."""
+    scores = scores[:count]
+    if len(scores) < count:
+        taken = {pk for pk, _ in scores} | {article_id}
+        latest = (
+            Article.objects.published()
+            .newest_first()
+            .exclude(pk__in=taken)
+            .values_list("pk", flat=True)[: count - len(scores)]
+        )
+        scores = scores + [(pk, 0.0) for pk in latest]
     RelatedArticle.objects.filter(article_id=article_id).delete()
     RelatedArticle.objects.bulk_create(
         [
@@ -369,9 +410,14 @@ def _store(article_id: int, scores: list[tuple[int, float]], *, count: int = 6) 
             for n, (other, score) in enumerate(scores[:count], start=1)
         ]
     )
+    ArticleProfile.objects.filter(article_id=article_id).update(
+        related_count=min(len(scores), count)
+    )
 
 
-def _insert_into_neighbours(article_id: int, neighbours: dict[int, float], count: int = 6):
+def _insert_into_neighbours(
+    article_id: int, neighbours: dict[int, float], count: int = 6
+) -> set[int]:
     """A new or edited story enters a neighbour's list when it beats the list's weakest."""
     lists: dict[int, list[tuple[int, float]]] = {n: [] for n in neighbours}
     for owner, other, score in RelatedArticle.objects.filter(
@@ -392,6 +438,9 @@ def _insert_into_neighbours(article_id: int, neighbours: dict[int, float], count
             for n, (other, score) in enumerate(lists[owner], start=1)
         ]
     )
+    for owner in changed:
+        ArticleProfile.objects.filter(article_id=owner).update(related_count=len(lists[owner]))
+    return set(changed)
 
 
 def related_rebuild(*, article: Article) -> None:

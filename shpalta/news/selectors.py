@@ -60,20 +60,16 @@ def redirect_target(old_slug: str) -> Article | None:
 
 
 def other_news_for(article: Article, *, count: int | None = None) -> list[Article]:
-    """«Інші новини»: the most related published stories, as the entities app stored them
-    when this story or one near it was published or edited, topped up with the latest
-    when fewer are related. Four indexed queries whatever the archive's size."""
+    """«Інші новини»: the list the entities app stored when this story or one near it was
+    published or edited (most related first, topped up with the latest of that moment),
+    read through published() so nothing unpublished since shows. Two queries; the latest
+    stories only for an archive not yet profiled (`shpalta relink_entities`)."""
     count = count or settings.OTHER_NEWS_COUNT
-    others = published_articles().exclude(pk=article.pk)
-    related = list(
-        others.filter(related_to__article=article)
-        .order_by("related_to__rank")
-        .values_list("pk", flat=True)[:count]
-    )
-    latest = list(others.values_list("pk", flat=True)[: count * 2])
-    chosen = (related + [pk for pk in latest if pk not in related])[:count]
-    rows = {row.pk: row for row in _listing(Article.objects.filter(pk__in=chosen))}
-    return [rows[pk] for pk in chosen if pk in rows]
+    stored = published_articles().filter(related_to__article=article).order_by("related_to__rank")
+    rows = list(_listing(stored)[:count])
+    if not rows:
+        rows = list(_listing(published_articles().exclude(pk=article.pk))[:count])
+    return rows
 
 
 def article_page(slug: str, *, include_unpublished: bool = False) -> ArticlePage:

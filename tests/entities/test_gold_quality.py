@@ -1,22 +1,16 @@
 """The benchmark's readers and a quality floor on real gold data (skipped without it)."""
 
-import sys
-from pathlib import Path
-
 import pytest
 
-from tests.shared_data import require_shared_data
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from bench.entity_quality import (  # noqa: E402
+from bench.entity_quality import (
     NER_UK_TYPES,
     SLAVICNER_TYPES,
     ours,
     score_detection,
     score_normalisation,
 )
-from bench.gold import GoldFormatError, read_ner_uk, read_slavicner  # noqa: E402
+from bench.gold import GoldFormatError, read_ner_uk, read_slavicner
+from tests.shared_data import require_shared_data
 
 
 def test_ner_uk_reader_offsets_match_text():
@@ -36,7 +30,7 @@ def test_slavicner_reader_has_lemmas_ids_and_topics():
 
 
 def test_reader_names_a_folder_in_the_wrong_layout(tmp_path):
-    with pytest.raises(GoldFormatError, match="v2.0/data"):
+    with pytest.raises(GoldFormatError, match=r"v2\.0/data"):
         read_ner_uk(tmp_path)
     with pytest.raises(GoldFormatError, match="raw/"):
         read_slavicner(tmp_path)

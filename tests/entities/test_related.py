@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from shpalta.entities import related
-from shpalta.entities.models import RelatedArticle
+from shpalta.entities.models import ArticleProfile, RelatedArticle
 from shpalta.news import services as news_services
 from shpalta.news.models import Article
 from shpalta.news.selectors import other_news_for
@@ -99,7 +99,15 @@ def test_edit_that_removes_the_shared_topic_drops_the_link():
     seoul_2.body = BRIDGE
     seoul_2.headline = "Ремонт мосту"
     news_services.article_save(article=seoul_2)
-    assert not RelatedArticle.objects.filter(article=seoul, related=seoul_2).exists()
+    # Still listed as one of the latest, but no longer as related.
+    assert RelatedArticle.objects.get(article=seoul, related=seoul_2).score == 0.0
+
+
+def test_young_archive_lists_fill_up_with_later_stories():
+    first = story(body=SEOUL)
+    later = [story(body=BRIDGE, headline=f"Міст {n}") for n in range(3)]
+    assert set(other_ids(first)) == {a.pk for a in later}
+    assert ArticleProfile.objects.get(article=first).related_count == 3
 
 
 def test_other_news_count_is_six():
