@@ -84,7 +84,8 @@ def surname_nominative(word: str, gender: str | None, cases: frozenset) -> str:
 
 def _shevchenko_readings(word: str, gender: str | None, cases: frozenset) -> list[str]:
     genders = [gender] if gender else ["masculine", "feminine"]
-    case_names = [_CASES[c] for c in cases if c in _CASES] or [None]
+    # A fixed order (not the set's, which varies with hash seeds) so ties resolve the same.
+    case_names = [name for tag, name in _CASES.items() if tag in cases] or [None]
     readings: list[str] = []
     for g in genders:
         for case in case_names:
