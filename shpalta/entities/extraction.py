@@ -15,12 +15,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import morph
+from . import wordclass as wc
 from .lexicon import (
     EVENT_HEADS,
     LEGAL_FORMS,
     NAME_PARTICLES,
     NEVER_NAMES,
-    ORG_HEAD_ENDINGS,
     ORG_HEADS,
     PERSON_CUES,
     PLACE_ABBREVIATIONS,
@@ -36,8 +36,6 @@ MAX_RUN = 8  # longer capitalised runs are lists or shouting, not one name
 ORG_SUFFIXES = re.compile(
     r"(буд|газ|банк|пром|енерго|інвест|сервіс|торг|тех|трейд|агро|транс|сталь|нафта|ком|маш)$"
 )
-# Any case form of a surname in -ов/-ев/-єв/-ін/-їн/-ин (Умєрова, Умєровим, Сахіній).
-_SURNAME_FORM = re.compile(r"^\w{2,}?(?:ов|ев|єв|ін|їн|ин)(?:ими|ому|ого|ою|ої|ій|их|им|а|у|і|е)?$")
 _CLOSING = {"«": "»", '"': '"', "„": "“", "“": "”"}
 
 
@@ -216,29 +214,31 @@ def _extend_complement(tokens: list[Token], run: list[Token], j: int) -> tuple[l
     """«Служби безпеки України», «Господарського суду Харківської області»: an organisation
     or place head noun in lower case, and the genitive words after it, belong to the name."""
     last = run[-1]
-    head_here = _org_head(last)
-    if not head_here and j < len(tokens) and _may_be_adjective(last):
+    head_here = wc.org_head(last)
+    if not head_here and j < len(tokens) and wc.may_be_adjective(last):
         # «Луцької міської ради»: up to two lower-case adjectives before the head
         k = j
-        while k < j + 2 and k < len(tokens) and tokens[k].is_lower and _is_adjective(tokens[k]):
+        while k < j + 2 and k < len(tokens) and tokens[k].is_lower and wc.is_adjective(tokens[k]):
             k += 1
         nxt = tokens[k] if k < len(tokens) else None
-        if nxt is not None and nxt.is_lower and (_org_head(nxt) or _heads(nxt, PLACE_HEADS)):
+        if nxt is not None and nxt.is_lower and (wc.org_head(nxt) or wc.heads(nxt, PLACE_HEADS)):
             run, j = run + tokens[j : k + 1], k + 1
-            head_here = _org_head(nxt)
+            head_here = wc.org_head(nxt)
     if not head_here:
         return run, j
     taken = 0
     while j < len(tokens) and taken < 6 and tokens[j].is_word:
         token = tokens[j]
-        if (token.is_lower and _is_genitive(token.lower)) or (
-            token.is_capitalised_or_abbr and not _is_given_name(token)
+        if (token.is_lower and wc.is_genitive(token.lower)) or (
+            token.is_capitalised_or_abbr and not wc.is_given_name(token)
         ):
             run, j, taken = [*run, token], j + 1, taken + 1
         else:
             break
     while (
-        len(run) > 1 and (run[-1].is_lower or _is_adjective(run[-1])) and not _is_noun_only(run[-1])
+        len(run) > 1
+        and (run[-1].is_lower or wc.is_adjective(run[-1]))
+        and not wc.is_noun_only(run[-1])
     ):
         run, j = run[:-1], j - 1
     return run, j
@@ -256,11 +256,11 @@ def _split_run(run: list[Token], cue: str) -> list[_Span]:
         following = run[n + 1] if n + 1 < len(run) else None
         if (
             token.is_word
-            and _is_given_name(token, following)
+            and wc.is_given_name(token, following)
             and prev.is_word
             and not morph.word_info(prev.lower).name
-            and not _is_adjective(prev)
-            and (not _person_like(prev, strict=True) or not _same_case(prev, token))
+            and not wc.is_adjective(prev)
+            and (not wc.person_like(prev, strict=True) or not wc.same_case(prev, token))
         ):
             parts.append(current)
             current = [token]
@@ -285,7 +285,7 @@ def _keep(span: _Span, evidence: set[str], lowercase: set[str]) -> bool:
     info = morph.word_info(first.lower)
     if first.lower in evidence or info.top_person or not info.known:
         return True
-    if len(span.tokens) > 1 and (_is_adjective(first) or _org_head(first)):
+    if len(span.tokens) > 1 and (wc.is_adjective(first) or wc.org_head(first)):
         return True
     return _drop_first(span, evidence, lowercase)
 
@@ -330,24 +330,24 @@ def _kind(span: _Span) -> str:
     words = [t for t in span.tokens if t.is_word]
     if span.quoted:
         return EVENT if span.cue in EVENT_HEADS else ORGANISATION
-    if any(_org_head(t) for t in words) or words[0].lower in LEGAL_FORMS:
+    if any(wc.org_head(t) for t in words) or words[0].lower in LEGAL_FORMS:
         return ORGANISATION
-    if any(_heads(t, EVENT_HEADS) for t in words):
+    if any(wc.heads(t, EVENT_HEADS) for t in words):
         return EVENT
-    if any(_heads(t, PLACE_HEADS) for t in words):
+    if any(wc.heads(t, PLACE_HEADS) for t in words):
         return PLACE
     if span.cue in PLACE_CUES:
         return PLACE  # «м. Києві», «вул. Грушевського», «с. Корчик»
     if any(morph.word_info(t.lower).patronymic or t.is_initial for t in words):
         return PERSON  # «Підвисоцький М. Т.», «Тертиця Анатолій Юрійович»
-    if _is_adjective(words[0]) and len(words) > 1:
+    if wc.is_adjective(words[0]) and len(words) > 1:
         return PLACE  # «Північна Кароліна»: a person's name does not open with an adjective
     followers = [*words[1:], None]
-    if any(_is_given_name(t, f) for t, f in zip(words, followers, strict=True)):
+    if any(wc.is_given_name(t, f) for t, f in zip(words, followers, strict=True)):
         return PERSON
-    if any(_surname_like(t) for t in words[-1:]):
+    if any(wc.surname_like(t) for t in words[-1:]):
         return PERSON
-    if span.cue in PERSON_CUES and not words[-1].is_abbr and not _thing(words[-1]):
+    if span.cue in PERSON_CUES and not words[-1].is_abbr and not wc.thing(words[-1]):
         return PERSON  # «міністр Умєров», but not «президент США» or «міністр Франції»
     if len(words) == 1 and words[0].lower in PLACE_ABBREVIATIONS:
         return PLACE
@@ -363,7 +363,7 @@ def _agreeing_nominative(span: _Span) -> str:
     words = [t for t in span.tokens if t.is_word]
     if span.quoted or all(t.is_abbr for t in words):
         return _joined(span.tokens, {})
-    head_index = next((n for n, t in enumerate(words) if not _is_adjective(t)), None)
+    head_index = next((n for n, t in enumerate(words) if not wc.is_adjective(t)), None)
     if head_index is None:
         return _joined(span.tokens, {id(t): _nominative_adjective(t, None) for t in words})
     head = words[head_index]
@@ -462,97 +462,3 @@ def _resolve(text: str, spans: list[_Span], lexicon: dict[str, KnownName]) -> li
         start, end = span.start, span.end
         mentions.append(Mention(start, end, text[start:end], span.name, span.kind, key))
     return mentions
-
-
-# Token tests ---------------------------------------------------------------------------
-
-
-def _is_given_name(token: Token, following: Token | None = None) -> bool:
-    """«Рустем» always; «Надія», «Лев» or «Києві» (Кий) only before another capitalised
-    word, since they are common nouns and places too."""
-    if not token.is_capitalised:
-        return False
-    info = morph.word_info(token.lower)
-    if not info.name:
-        return False
-    return info.strong_name or (following is not None and following.is_capitalised)
-
-
-def _person_like(token: Token, *, strict: bool = False) -> bool:
-    """A name-ish word; `strict` leaves out words that are places or things first
-    («України», «Львова», «Ради» have rare name readings too)."""
-    if token.is_initial:
-        return True
-    info = morph.word_info(token.lower)
-    if strict and info.known and info.inanimate_noun:
-        return False
-    return info.person_like
-
-
-def _same_case(first: Token, second: Token) -> bool:
-    """«Дональда Трампа Рудольф Джуліані»: a genitive name then a nominative one are two
-    people. Unknown words could be in any case."""
-    a, b = _name_cases(first.lower), _name_cases(second.lower)
-    return not a or not b or bool(a & b)
-
-
-@lru_cache(maxsize=100_000)
-def _name_cases(word: str) -> frozenset:
-    if not morph.word_info(word).known:
-        return frozenset()
-    return frozenset(
-        p.tag.case for p in morph.parses(word) if {"Name", "Surn", "Patr"} & p.tag.grammemes
-    )
-
-
-def _surname_like(token: Token) -> bool:
-    return token.is_capitalised and _surname_like_word(token.lower)
-
-
-@lru_cache(maxsize=100_000)
-def _surname_like_word(word: str) -> bool:
-    """A surname the dictionary knows (and that is not first of all a place), or an
-    unknown word with a Ukrainian surname ending in some case."""
-    info = morph.word_info(word)
-    if info.known:
-        return info.surname and not info.inanimate_noun
-    return bool(_SURNAME_FORM.match(word)) or any(
-        "Surn" in p.tag or p.normal_form.endswith(("енко", "чук", "юк", "ук", "ов", "ев", "ін"))
-        for p in morph.parses(word)[:3]
-    )
-
-
-def _is_adjective(token: Token) -> bool:
-    return morph.word_info(token.lower).adjective
-
-
-def _thing(token: Token) -> bool:
-    info = morph.word_info(token.lower)
-    return info.known and info.inanimate_noun and not info.person_like
-
-
-def _may_be_adjective(token: Token) -> bool:
-    return morph.word_info(token.lower).any_adjective
-
-
-def _is_noun_only(token: Token) -> bool:
-    return morph.word_info(token.lower).noun_first
-
-
-def _is_genitive(word: str) -> bool:
-    return morph.word_info(word).genitive
-
-
-def _org_head(token: Token) -> bool:
-    """«суд», and compounds of the usual heads: «райсуд», «міськрада», «Київрада»."""
-    if _heads(token, ORG_HEADS):
-        return True
-    return any(
-        lemma.endswith(ORG_HEAD_ENDINGS) and lemma not in ORG_HEAD_ENDINGS
-        for lemma in morph.word_info(token.lower).noun_lemmas or {token.lower}
-    )
-
-
-def _heads(token: Token, heads: frozenset) -> bool:
-    """Whether any noun reading of the word is one of `heads` («Раді» is рада or рад)."""
-    return token.lower in heads or bool(morph.word_info(token.lower).noun_lemmas & heads)

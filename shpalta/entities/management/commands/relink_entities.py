@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from shpalta.entities import services
+from shpalta.entities import related_lists, services
 from shpalta.news.models import Article
 
 
@@ -28,5 +28,5 @@ class Command(BaseCommand):
             for article in tqdm(
                 articles.iterator(chunk_size=200), total=total, desc="Інші новини", **bar
             ):
-                services.related_rebuild(article=article)
+                related_lists.related_rebuild(article=article)
         self.stdout.write(self.style.SUCCESS(f"Перечитано статей: {total}."))
