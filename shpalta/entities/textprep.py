@@ -119,12 +119,12 @@ def tokenize_line(line: str, offset: int) -> list[Token]:
             sentence_start = False
             continue
         kind = "number" if text[0].isdigit() else "punct"
-        previous = tokens[-1] if tokens else None
-        append(new(Token, (text, start, end, kind, False, text, *_NOT_A_WORD)))
-        if text in _BOUNDARIES and _ends_sentence(text, previous, line, end - offset):
-            sentence_start = True
+        if text in _BOUNDARIES:
+            previous = tokens[-1] if tokens else None
+            sentence_start = _ends_sentence(text, previous, line, end - offset)
         elif kind == "number" or text not in _OPENERS:
             sentence_start = False
+        append(new(Token, (text, start, end, kind, False, text, *_NOT_A_WORD)))
     for n in initials:
         # «І. Федорова» has an initial; «У США» and «В Україні» open with a preposition.
         if n + 1 == len(tokens) or tokens[n + 1].text != ".":
