@@ -2,6 +2,7 @@
 the stored «Інші новини» lists."""
 
 import logging
+import uuid
 
 from django.core.cache import cache
 from django.db import transaction
@@ -41,11 +42,21 @@ def entity_key(entity_id: int) -> str:
     return f"{ENTITY_KEY_PREFIX}{entity_id}"
 
 
+_taught_version: str | None = None
+
+
 def entity_lexicon() -> dict[str, KnownName]:
-    lexicon = cache.get(LEXICON_CACHE_KEY)
-    if lexicon is None:
-        lexicon = _build_lexicon()
-        cache.set(LEXICON_CACHE_KEY, lexicon, None)
+    """Every form of every accepted entity, shared by all app servers through the cache.
+    Each process also teaches search the forms once per version of the lexicon."""
+    global _taught_version
+    cached = cache.get(LEXICON_CACHE_KEY)
+    if cached is None:
+        cached = (uuid.uuid4().hex, _build_lexicon())
+        cache.set(LEXICON_CACHE_KEY, cached, None)
+    version, lexicon = cached
+    if version != _taught_version:
+        _teach_search(lexicon)
+        _taught_version = version
     return lexicon
 
 
@@ -61,7 +72,6 @@ def _build_lexicon() -> dict[str, KnownName]:
             lexicon[key] = known
     for key in ambiguous:
         del lexicon[key]
-    _teach_search(lexicon)
     return lexicon
 
 

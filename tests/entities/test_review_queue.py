@@ -116,3 +116,12 @@ def test_relink_command_links_archive_with_progress(capsys):
     assert linked == {a.pk for a in articles}
     out = capsys.readouterr()
     assert "Згадки" in out.err and "Перечитано статей: 2." in out.out
+
+
+def test_accepted_entity_teaches_search_its_forms():
+    from shpalta.ukrainian import morphology
+
+    assert "йоль" not in morphology.lemmas("Йолем")
+    EntityFactory(name="Юн Сук Йоль")
+    services.entity_lexicon()
+    assert "йоль" in morphology.lemmas("Йолем")
