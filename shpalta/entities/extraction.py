@@ -221,7 +221,12 @@ def _extend_complement(tokens: list[Token], run: list[Token], j: int) -> tuple[l
         while k < j + 2 and k < len(tokens) and tokens[k].is_lower and wc.is_adjective(tokens[k]):
             k += 1
         nxt = tokens[k] if k < len(tokens) else None
-        if nxt is not None and nxt.is_lower and (wc.org_head(nxt) or wc.heads(nxt, PLACE_HEADS)):
+        if (
+            nxt is not None
+            and nxt.is_lower
+            and (wc.org_head(nxt) or wc.heads(nxt, PLACE_HEADS))
+            and wc.agree(last, nxt)
+        ):
             run, j = run + tokens[j : k + 1], k + 1
             head_here = wc.org_head(nxt)
     if not head_here:
@@ -340,7 +345,7 @@ def _kind(span: _Span) -> str:
         return PLACE  # «м. Києві», «вул. Грушевського», «с. Корчик»
     if any(morph.word_info(t.lower).patronymic or t.is_initial for t in words):
         return PERSON  # «Підвисоцький М. Т.», «Тертиця Анатолій Юрійович»
-    if wc.is_adjective(words[0]) and len(words) > 1:
+    if wc.is_adjective(words[0]) and len(words) > 1 and not wc.is_given_name(words[0], words[1]):
         return PLACE  # «Північна Кароліна»: a person's name does not open with an adjective
     followers = [*words[1:], None]
     if any(wc.is_given_name(t, f) for t, f in zip(words, followers, strict=True)):

@@ -102,3 +102,21 @@ def org_head(token: Token) -> bool:
 def heads(token: Token, heads: frozenset) -> bool:
     """Whether any noun reading of the word is one of `heads` («Раді» is рада or рад)."""
     return token.lower in heads or bool(morph.word_info(token.lower).noun_lemmas & heads)
+
+
+def agree(adjective: Token, noun: Token) -> bool:
+    """«Луцької … ради» agree in case and gender; «Ясенева раді» does not."""
+    return _agree(adjective.lower, noun.lower)
+
+
+@lru_cache(maxsize=50_000)
+def _agree(adjective: str, noun: str) -> bool:
+    adjectives = [p.tag for p in morph.parses(adjective) if "ADJF" in p.tag]
+    nouns = [p.tag for p in morph.parses(noun) if "NOUN" in p.tag]
+    for a in adjectives:
+        for n in nouns:
+            if a.case != n.case:
+                continue
+            if ("plur" in a) == ("plur" in n) and ("plur" in a or a.gender == n.gender):
+                return True
+    return False

@@ -191,3 +191,15 @@ def test_extract_hundred_kilobyte_body_finishes():
     started = time.process_time()
     assert extract_article("Бюджет", "", body) == []
     assert time.process_time() - started < 1.0
+
+
+def test_extract_given_name_read_as_adjective_is_still_a_person():
+    # The dictionary's first reading of «Ірина» is an adjective.
+    assert names("Про це розповіла Ірина Бондар.") == [("Ірина Бондар", "person")]
+
+
+def test_extract_head_noun_must_agree_with_the_adjective():
+    assert names("Мешканці Ясенева раді, а рішення Луцької міської ради чекають.") == [
+        ("Ясенева", "place"),
+        ("Луцька міська рада", "organisation"),
+    ]
