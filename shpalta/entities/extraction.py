@@ -36,6 +36,7 @@ MAX_RUN = 8  # longer capitalised runs are lists or shouting, not one name
 ORG_SUFFIXES = re.compile(
     r"(буд|газ|банк|пром|енерго|інвест|сервіс|торг|тех|трейд|агро|транс|сталь|нафта|ком|маш)$"
 )
+_LOWER_WORDS = re.compile(r"(?<![\w'\-‑])[a-zа-щьюяґєіїё][^\W\d_]*(?:['\-‑][^\W\d_]+)*")
 _CLOSING = {"«": "»", '"': '"', "„": "“", "“": "”"}
 
 
@@ -94,8 +95,8 @@ def extract(text: str, *, lexicon: dict[str, KnownName] | None = None) -> list[M
         tokens = tokenize_line(line, offset)
         offset += len(line) + 1
         if tokens:
-            spans.extend(_line_spans(tokens, shouting=caps_line(tokens)))
-            lowercase.update(t.lower for t in tokens if t.is_lower)
+            spans.extend(_line_spans(tokens, shouting=caps_line(line)))
+    lowercase.update(_LOWER_WORDS.findall(prepared))
     evidence = {t.lower for s in spans for t in s.tokens if not t.sentence_start}
     spans = [s for s in spans if _keep(s, evidence, lowercase)]
     for span in spans:
@@ -314,16 +315,20 @@ def _classify_and_name(span: _Span, lexicon: dict[str, KnownName]) -> None:
     if known is not None:
         span.kind, span.name, span.extra["key"] = known.kind, known.name, known.key
         return
-    signature = tuple((t.text, t.kind) for t in span.tokens)
+    signature = tuple([t.text for t in span.tokens])
     span.kind, span.name, gender = _describe(signature, span.cue, span.quoted)
     span.extra["gender"] = gender
+
+
+def _kind_of(text: str) -> str:
+    return "word" if text[0].isalpha() else "number" if text[0].isdigit() else "punct"
 
 
 @lru_cache(maxsize=50_000)
 def _describe(signature: tuple, cue: str, quoted: bool) -> tuple[str, str, str | None]:
     """(kind, nominative, gender) of a span; the same words in another article or
     another paragraph get the same answer, so it is worked out once."""
-    span = _Span([make_token(text, 0, 0, kind) for text, kind in signature], quoted, cue)
+    span = _Span([make_token(text, 0, 0, _kind_of(text)) for text in signature], quoted, cue)
     kind = _kind(span)
     if kind == PERSON:
         name, gender = person_nominative(span.tokens)
@@ -445,12 +450,16 @@ def _resolve(text: str, spans: list[_Span], lexicon: dict[str, KnownName]) -> li
     """One text, one person: «Рустем Умєров» … «Умєрова» becomes the same key, and a bare
     surname inherits the type of the full name."""
     full_names: dict[str, tuple[str, str]] = {}
+    seen: set[tuple] = set()
     for span in spans:
-        words = [t for t in span.tokens if t.is_word]
-        if span.kind == PERSON and len(words) > 1 and "key" not in span.extra:
-            surname = span.name.split()[-1]
-            for form in surname_forms(surname, span.extra.get("gender")):
-                full_names.setdefault(form.lower(), (surname, span.name))
+        signature = (span.name, span.extra.get("gender"))
+        if span.kind != PERSON or signature in seen or "key" in span.extra:
+            continue
+        seen.add(signature)
+        parts = span.name.split()
+        if len(parts) > 1:
+            for form in surname_forms(parts[-1], span.extra.get("gender")):
+                full_names.setdefault(form.lower(), (parts[-1], span.name))
     mentions = []
     for span in spans:
         key = span.extra.get("key")

@@ -26,6 +26,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _INVISIBLE_CHARS = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 # Where a Latin letter touches a Cyrillic one: only such words need fixing.
+_LONG_WORD = re.compile(r"[^\W\d_]{2,}")
+_CAPS_WORD = re.compile(r"(?<![^\W\d_])[A-ZА-ЩЬЮЯҐЄІЇЁ]{2,}(?![^\W\d_])")
 _MIXED_EDGE = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
 
 
@@ -150,10 +152,10 @@ def _quote_follows(line: str, position: int) -> bool:
     return rest[:1] in {"«", '"', "„", "“", "—", "–"}
 
 
-def caps_line(tokens: list[Token]) -> bool:
-    """A headline in capitals: every word looks like an abbreviation, so capitals say
-    nothing about names there."""
-    words = [t for t in tokens if t.is_word and len(t.text) > 1]
+def caps_line(line: str) -> bool:
+    """A headline in capitals: most words look like abbreviations, so capitals say
+    nothing about names there. Counted by regex over the line, not per token."""
+    words = _LONG_WORD.findall(line)
     if len(words) < 3:
         return False
-    return sum(t.text.isupper() for t in words) >= 0.6 * len(words)
+    return len(_CAPS_WORD.findall(line)) >= 0.6 * len(words)

@@ -91,17 +91,22 @@ def is_genitive(word: str) -> bool:
 
 def org_head(token: Token) -> bool:
     """«суд», and compounds of the usual heads: «райсуд», «міськрада», «Київрада»."""
-    if heads(token, ORG_HEADS):
+    return _org_head_word(token.lower)
+
+
+@lru_cache(maxsize=100_000)
+def _org_head_word(word: str) -> bool:
+    lemmas = morph.word_info(word).noun_lemmas or {word}
+    if word in ORG_HEADS or lemmas & ORG_HEADS:
         return True
     return any(
-        lemma.endswith(ORG_HEAD_ENDINGS) and lemma not in ORG_HEAD_ENDINGS
-        for lemma in morph.word_info(token.lower).noun_lemmas or {token.lower}
+        lemma.endswith(ORG_HEAD_ENDINGS) and lemma not in ORG_HEAD_ENDINGS for lemma in lemmas
     )
 
 
 def heads(token: Token, heads: frozenset) -> bool:
     """Whether any noun reading of the word is one of `heads` («Раді» is рада or рад)."""
-    return token.lower in heads or bool(morph.word_info(token.lower).noun_lemmas & heads)
+    return token.lower in heads or not morph.word_info(token.lower).noun_lemmas.isdisjoint(heads)
 
 
 def agree(adjective: Token, noun: Token) -> bool:
