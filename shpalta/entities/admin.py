@@ -72,11 +72,35 @@ class CandidateForm(forms.ModelForm):
         return data
 
 
+class DecisionFilter(admin.SimpleListFilter):
+    """The queue opens on what is waiting; the history is one click away."""
+
+    title = "стан"
+    parameter_name = "decision"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*Candidate.Status.choices, (self.ALL, "усі")]
+
+    def queryset(self, request, queryset):
+        value = self.value() or Candidate.Status.PENDING
+        return queryset if value == self.ALL else queryset.filter(status=value)
+
+    def choices(self, changelist):
+        current = self.value() or Candidate.Status.PENDING
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
     form = CandidateForm
     list_display = ["name", "kind", "article_count", "forms_seen", "example_link", "status"]
-    list_filter = ["status", "kind"]
+    list_filter = [DecisionFilter, "kind"]
     search_fields = ["name", "key"]
     list_select_related = ["example"]
     actions = ["accept", "reject"]
@@ -85,13 +109,6 @@ class CandidateAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # candidates come from articles; editors add entities directly
-
-    def changelist_view(self, request, extra_context=None):
-        # The queue opens on what is waiting, not on the history.
-        if "status__exact" not in request.GET and not request.GET.get("q"):
-            request.GET = request.GET.copy()
-            request.GET["status__exact"] = Candidate.Status.PENDING
-        return super().changelist_view(request, extra_context)
 
     @admin.display(description="Форми в текстах")
     def forms_seen(self, obj):

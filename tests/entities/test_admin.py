@@ -29,8 +29,16 @@ def change_url(candidate):
 
 def test_queue_opens_on_pending_candidates(editor, umerov_candidate):
     Candidate.objects.create(key="старе", name="Старе", kind=Kind.PLACE, status="rejected")
-    html = editor.get("/admin/entities/candidate/", follow=True).content.decode()
+    html = editor.get("/admin/entities/candidate/").content.decode()
     assert "Рустем Умєров" in html and "Старе" not in html
+
+
+def test_queue_history_one_click_away(editor, umerov_candidate):
+    Candidate.objects.create(key="старе", name="Старе", kind=Kind.PLACE, status="rejected")
+    rejected = editor.get("/admin/entities/candidate/?decision=rejected").content.decode()
+    everything = editor.get("/admin/entities/candidate/?decision=all").content.decode()
+    assert "Старе" in rejected and "Рустем Умєров" not in rejected
+    assert "Старе" in everything and "Рустем Умєров" in everything
 
 
 def test_accept_through_form_with_corrected_name(editor, umerov_candidate):
