@@ -124,7 +124,8 @@ def _line_spans(tokens: list[Token], *, shouting: bool) -> list[_Span]:
             continue
         quoted = _quoted_at(tokens, i)
         if quoted is not None:
-            spans.append(quoted)
+            # The name without its quotes, as both gold corpora mark it: «Прозорро» → Прозорро
+            spans.append(_Span(quoted.tokens[1:-1], quoted=True, cue=quoted.cue))
             i += len(quoted.tokens)
             continue
         if _starts_name(token, shouting):
@@ -235,6 +236,10 @@ def _extend_complement(tokens: list[Token], run: list[Token], j: int) -> tuple[l
     taken = 0
     while j < len(tokens) and taken < 6 and tokens[j].is_word:
         token = tokens[j]
+        if _abbreviated_place(tokens, j):
+            # «Господарського суду м. Києва»: the town belongs to the court's name
+            run, j, taken = [*run, *tokens[j : j + 3]], j + 3, taken + 1
+            continue
         if (token.is_lower and wc.is_genitive(token.lower)) or (
             token.is_capitalised_or_abbr and not wc.is_given_name(token)
         ):
@@ -248,6 +253,15 @@ def _extend_complement(tokens: list[Token], run: list[Token], j: int) -> tuple[l
     ):
         run, j = run[:-1], j - 1
     return run, j
+
+
+def _abbreviated_place(tokens: list[Token], j: int) -> bool:
+    return (
+        tokens[j].lower in PLACE_CUES
+        and j + 2 < len(tokens)
+        and tokens[j + 1].text == "."
+        and tokens[j + 2].is_capitalised
+    )
 
 
 def _split_run(run: list[Token], cue: str) -> list[_Span]:
@@ -371,7 +385,7 @@ def _kind(span: _Span) -> str:
 def _agreeing_nominative(span: _Span) -> str:
     """Adjectives before the head noun agree with it; words after it stay as written."""
     words = [t for t in span.tokens if t.is_word]
-    if span.quoted or all(t.is_abbr for t in words):
+    if span.cue == "legal" or all(t.is_abbr for t in words):
         return _joined(span.tokens, {})
     head_index = next((n for n, t in enumerate(words) if not wc.is_adjective(t)), None)
     if head_index is None:

@@ -203,3 +203,18 @@ def test_extract_head_noun_must_agree_with_the_adjective():
         ("Ясенева", "place"),
         ("Луцька міська рада", "organisation"),
     ]
+
+
+def test_extract_quoted_name_without_quotes_in_nominative():
+    text = "Тендер виграла компанія «Альтком», а в «Укрзалізниці» мовчать."
+    found = extract(text)
+    assert [(m.surface, m.name) for m in found] == [
+        ("Альтком", "Альтком"),
+        ("Укрзалізниці", "Укрзалізниця"),
+    ]
+
+
+def test_extract_court_keeps_its_town():
+    assert names("Позов розгляне Господарський суд м. Києва наступного тижня.") == [
+        ("Господарський суд м. Києва", "organisation")
+    ]
