@@ -233,17 +233,17 @@ def _extend_complement(tokens: list[Token], run: list[Token], j: int) -> tuple[l
             head_here = wc.org_head(nxt)
     if not head_here:
         return run, j
-    taken = 0
+    taken, named = 0, False  # after a proper name («… України») only names may follow
     while j < len(tokens) and taken < 6 and tokens[j].is_word:
         token = tokens[j]
         if _abbreviated_place(tokens, j):
             # «Господарського суду м. Києва»: the town belongs to the court's name
-            run, j, taken = [*run, *tokens[j : j + 3]], j + 3, taken + 1
+            run, j, taken, named = [*run, *tokens[j : j + 3]], j + 3, taken + 1, True
             continue
-        if (token.is_lower and wc.is_genitive(token.lower)) or (
-            token.is_capitalised_or_abbr and not wc.is_given_name(token)
-        ):
+        if token.is_lower and wc.is_genitive(token.lower) and not named:
             run, j, taken = [*run, token], j + 1, taken + 1
+        elif token.is_capitalised_or_abbr and not wc.is_given_name(token):
+            run, j, taken, named = [*run, token], j + 1, taken + 1, True
         else:
             break
     while (
