@@ -1,12 +1,13 @@
-"""Reads for entity pages and the article page's «Про кого й що» block."""
+"""Reads for entity pages and the article page's «У цій новині» block."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404
 
-from shpalta.news.models import Article, Source
+from shpalta.news.models import Article
 from shpalta.news.selectors import ListPage, page_of, published_articles
+from shpalta.news.selectors import _listing as card_listing
 
 from .models import ArticleEntity, Entity, Kind
 from .names import declined_name, phrase_in_case
@@ -34,16 +35,8 @@ def entity_page(slug: str, number: int) -> EntityPage:
     entity = Entity.objects.filter(slug=slug).first()
     if entity is None:
         raise Http404("Такої сторінки немає")
-    articles = (
-        published_articles()
-        .filter(entity_links__entity=entity)
-        .select_related("section")
-        .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("name")))
-        .only(
-            "id", "headline", "slug", "lede", "teaser", "published_at", "updated_at", "status",
-            "section__name", "section__slug", "image", "image_alt",
-        )
-    )  # fmt: skip
+    # The news app's one definition of what a card needs (section, lead image, sources).
+    articles = card_listing(published_articles().filter(entity_links__entity=entity))
     return EntityPage(
         entity=entity,
         heading=f"Новини про {about_phrase(entity)}",
