@@ -1,23 +1,23 @@
-"""Where the real data for tests lives: $SHPALTA_SHARED_DATA, else <repo>/../shared/data.
-Tests that need it skip with a clear reason when it is not there (a user's clone)."""
+"""Where the real data lives: env SHPALTA_SHARED_DATA, else <repo root>/../shared/data.
+Tests that need it skip with one clear reason when it is not there (a user's clone)."""
 
 import os
 from pathlib import Path
 
 import pytest
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
 SKIP_REASON = "real data not available (../shared/data)"
 
 
 def shared_data_dir() -> Path | None:
     configured = os.environ.get("SHPALTA_SHARED_DATA")
-    path = Path(configured) if configured else Path(__file__).resolve().parents[2] / "shared/data"
+    path = Path(configured) if configured else REPO_ROOT.parent / "shared" / "data"
     return path if path.is_dir() else None
 
 
-def require_shared_data(*parts: str) -> Path:
-    """The folder under the shared data, or skip the test."""
-    root = shared_data_dir()
-    if root is None or not root.joinpath(*parts).exists():
+def require_shared_data() -> Path:
+    path = shared_data_dir()
+    if path is None:
         pytest.skip(SKIP_REASON)
-    return root.joinpath(*parts)
+    return path
