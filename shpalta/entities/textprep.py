@@ -109,9 +109,13 @@ def tokenize_line(line: str, offset: int) -> list[Token]:
     tokens: list[Token] = []
     append, shape, new, sentence_start = tokens.append, _shape, tuple.__new__, True
     initials = []
-    for match in _TOKEN.finditer(line):
-        text = match.group()
-        start = match.start() + offset
+    find, position = line.find, 0
+    # findall and str.find beat finditer's match objects; between tokens there is only
+    # space or characters no token takes, so find() lands on the token itself.
+    for text in _TOKEN.findall(line):
+        position = find(text, position)
+        start = position + offset
+        position += len(text)
         end = start + len(text)
         if text[0].isalpha():
             word_shape = shape(text)
