@@ -7,6 +7,7 @@ from shpalta.news.models import Article
 
 from . import related
 from .models import ArticleProfile, ArticleTerm, RelatedArticle
+from .purge import related_pages_purge
 
 NEIGHBOURS_REFRESHED = 30
 
@@ -32,6 +33,10 @@ def related_refresh(*, article: Article) -> None:
     for other_id in was_in - changed:
         _store(other_id, _scores_for(other_id))  # it lost this story: recompute whole
     _top_up_short_lists(article.pk)
+    # Pages that now show it; those that showed it are refreshed by its article tag.
+    related_pages_purge(
+        Article.objects.published().filter(pk__in=changed).values_list("slug", flat=True)
+    )
 
 
 def _top_up_short_lists(article_id: int, count: int = 6) -> None:

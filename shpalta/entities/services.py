@@ -24,6 +24,7 @@ from .models import (
     TermFrequency,
 )
 from .names import name_forms
+from .purge import entities_changed, entity_pages_purge
 from .related_lists import related_refresh
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ def _teach_search(lexicon: dict[str, KnownName]) -> None:
 
 def lexicon_changed() -> None:
     cache.delete(LEXICON_CACHE_KEY)
+    entities_changed()
 
 
 def entity_forms(entity: Entity) -> list[str]:
@@ -243,8 +245,14 @@ def _sync_links(article: Article, names: dict[str, dict]) -> None:
         for key, entry in names.items()
         if key.startswith(ENTITY_KEY_PREFIX)
     }
+    before = set(ArticleEntity.objects.filter(article=article).values_list("entity", flat=True))
     ArticleEntity.objects.filter(article=article).delete()
     existing = set(Entity.objects.filter(pk__in=counts).values_list("pk", flat=True))
+    if article.is_public or before:
+        # The pages of entities it joins or leaves; an edit of one already listed is
+        # refreshed through its article tag.
+        touched = (existing - before) | (before - existing)
+        entity_pages_purge(Entity.objects.filter(pk__in=touched).values_list("slug", flat=True))
     ArticleEntity.objects.bulk_create(
         [
             ArticleEntity(article=article, entity_id=pk, mentions=min(n, 32767))

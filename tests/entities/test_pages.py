@@ -117,3 +117,25 @@ def test_article_page_query_count_flat(client, django_assert_num_queries, count)
     # their sources; the entity block; the sections menu
     with django_assert_num_queries(8):
         assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_editor_decision_refreshes_cached_entity_blocks(django_capture_on_commit_callbacks):
+    from shpalta.core.generations import generations_get
+    from shpalta.entities.purge import ENTITIES_TAG
+
+    before = generations_get([ENTITIES_TAG])
+    with django_capture_on_commit_callbacks(execute=True):
+        EntityFactory(name="Рустем Умєров")
+    assert generations_get([ENTITIES_TAG]) != before
+
+
+def test_entity_and_article_pages_declare_what_they_show(client):
+    from shpalta.core.pagecache import TAGS_ENVIRON_KEY
+    from shpalta.entities.purge import ENTITIES_TAG
+
+    entity = EntityFactory(name="Рустем Умєров")
+    article = ArticleFactory(body=mention(1))
+    entity_tags = client.get(entity.get_absolute_url()).wsgi_request.META[TAGS_ENVIRON_KEY]
+    article_tags = client.get(article.get_absolute_url()).wsgi_request.META[TAGS_ENVIRON_KEY]
+    assert {ENTITIES_TAG, f"article:{article.pk}"} <= entity_tags
+    assert ENTITIES_TAG in article_tags
