@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ninja",
     "shpalta.feeds",
     "shpalta.api",
+    "shpalta.entities",
 ]
 
 MIDDLEWARE = [

@@ -64,10 +64,16 @@ def redirect_target(old_slug: str) -> Article | None:
 
 
 def other_news_for(article: Article, *, count: int | None = None) -> list[Article]:
-    """«Інші новини»: for now the latest other published stories. Ranking by relevance
-    replaces the body of this function, not its callers."""
+    """«Інші новини»: the list the entities app stored when this story or one near it was
+    published or edited (most related first, topped up with the latest of that moment),
+    read through published() so nothing unpublished since shows. Two queries; the latest
+    stories only for an archive not yet profiled (`shpalta relink_entities`)."""
     count = count or settings.OTHER_NEWS_COUNT
-    return list(_listing(published_articles().exclude(pk=article.pk))[:count])
+    stored = published_articles().filter(related_to__article=article).order_by("related_to__rank")
+    rows = list(_listing(stored)[:count])
+    if not rows:
+        rows = list(_listing(published_articles().exclude(pk=article.pk))[:count])
+    return rows
 
 
 def article_page(slug: str, *, include_unpublished: bool = False) -> ArticlePage:
