@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "shpalta.core",
     "shpalta.news",
     "shpalta.ratings",
+    "shpalta.importers",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "shpalta.importers.middleware.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "shpalta.urls"
