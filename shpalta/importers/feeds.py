@@ -27,9 +27,7 @@ def _draft_body(body_html: str, link: str, source_name: str) -> str:
 
 
 @transaction.atomic
-def feed_import(
-    *, stream, source_name: str, section_name: str = DEFAULT_SECTION
-) -> ImportReport:
+def feed_import(*, stream, source_name: str, section_name: str = DEFAULT_SECTION) -> ImportReport:
     """All or nothing, like every importer: a malformed feed changes nothing."""
     report = ImportReport()
     catalogue = Catalogue(report)

@@ -21,7 +21,9 @@ def import_real(path):
 
 
 def by_wp_id(post_id: int) -> Article:
-    return Article.objects.get(imported_from__importer="wordpress", imported_from__external_id=post_id)
+    return Article.objects.get(
+        imported_from__importer="wordpress", imported_from__external_id=post_id
+    )
 
 
 def test_wordpress_import_real_export_maps_statuses_and_skips_non_posts(real_wxr):
@@ -66,7 +68,9 @@ def test_wordpress_import_real_export_dates_slugs_and_image(real_wxr):
     assert football.slug == "futbol-i-vidpovidalnist"
     assert by_wp_id(6).slug == "kvitka-lomykamin"  # percent-encoded Cyrillic in the WXR
     featured = by_wp_id(125)
-    assert featured.image_url == "http://127.0.0.1:8081/wp-content/uploads/2016/09/kyiv-panorama.jpg"
+    assert (
+        featured.image_url == "http://127.0.0.1:8081/wp-content/uploads/2016/09/kyiv-panorama.jpg"
+    )
     assert featured.image_alt == "Панорама Києва з лівого берега Дніпра"
     assert by_wp_id(298).published_at is None  # a draft: zero GMT date in WordPress
 
@@ -108,7 +112,9 @@ def test_wordpress_old_permalinks_answer_with_301(client, real_wxr):
             301,
             "/news/futbol-i-vidpovidalnist/",
         ), old
-    section = client.get("/category/suspilstvo/%D0%BA%D0%BE%D1%80%D0%BE%D0%BD%D0%B0%D0%B2%D1%96%D1%80%D1%83%D1%81/")
+    section = client.get(
+        "/category/suspilstvo/%D0%BA%D0%BE%D1%80%D0%BE%D0%BD%D0%B0%D0%B2%D1%96%D1%80%D1%83%D1%81/"
+    )
     assert (section.status_code, section["Location"]) == (301, "/section/koronavirus/")
 
 
