@@ -173,7 +173,8 @@ class WordPressImport:
             if domain == "post_tag" and name.strip():
                 term = self.terms.get(("post_tag", slug))
                 tag = self.catalogue.tag(term.name if term else name.strip(), slug)
-                self._redirect_term("post_tag", slug, tag.get_absolute_url())
+                if f"/tag/{slug}/" not in self.redirected:
+                    self._redirect_term("post_tag", slug, tag.get_absolute_url())
                 yield tag
 
     def sources(self, item: WxrItem):
@@ -189,7 +190,7 @@ class WordPressImport:
                 head = link_path.rstrip("/").rsplit("/", 1)[0]
                 paths.add(f"{head}/{unquote(old_slug).strip('/')}/")
         self.redirects += [LegacyRedirect(old_path=path, article=article) for path in paths]
-        if item.creator:
+        if item.creator and f"/author/{item.creator}/" not in self.redirected:
             author = self.catalogue.author(self.authors.get(item.creator, item.creator))
             self._redirect(f"/author/{item.creator}/", author.get_absolute_url())
         if len(self.redirects) >= 500:
