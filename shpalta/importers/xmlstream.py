@@ -59,7 +59,8 @@ def _forget(element) -> None:
 
 def xml_error_message(exc: etree.XMLSyntaxError) -> str:
     line, column = exc.position if exc.position else (exc.lineno, 0)
-    reason = (exc.msg or str(exc)).split(", line ")[0]
+    # libxml2 appends a raw excerpt of the broken text after a newline: not for editors.
+    reason = (exc.msg or str(exc)).split("\n", 1)[0].split(", line ")[0].strip()
     return f"Файл пошкоджено (не XML або обірваний): рядок {line}, позиція {column}: {reason}."
 
 

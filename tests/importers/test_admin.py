@@ -19,7 +19,9 @@ def test_admin_imported_items_list_query_count_is_flat(
 ):
     for n in range(count):
         article = ArticleFactory()
-        ImportedItem.objects.create(importer="feed", origin="В", external_id=str(n), article=article)
+        ImportedItem.objects.create(
+            importer="feed", origin="В", external_id=str(n), article=article
+        )
         LegacyRedirect.objects.create(old_path=f"/old/{n}/", article=article)
 
     with django_assert_max_num_queries(12):

@@ -216,3 +216,19 @@ def test_wordpress_import_bad_date_names_the_item(wxr_stream):
         wordpress_import(stream=wxr_stream(wxr_post(1, date_gmt="вчора")))
     assert ImportedItem.objects.count() == 0
     assert LegacyRedirect.objects.count() == 0
+
+
+def test_wordpress_import_real_export_cut_short_changes_nothing(real_wxr):
+    ArticleFactory()
+    before = db_counts()
+    cut = real_wxr.read_bytes()[:200_000]  # ends inside a post's CDATA, 10 posts in
+
+    with pytest.raises(ImportFailed) as failure:
+        wordpress_import(stream=io.BytesIO(cut))
+
+    lines = cut.decode(errors="ignore").split("\n")
+    assert str(failure.value).startswith(
+        f"Файл пошкоджено (не XML або обірваний): рядок {len(lines)}, позиція "
+    )
+    assert str(failure.value).endswith(": CData section not finished.")
+    assert db_counts() == before
