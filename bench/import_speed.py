@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import sys
 import tempfile
 import time
@@ -145,9 +146,15 @@ def timed(kind: str, path: Path) -> tuple[float, object]:
         "feed": lambda s: feed_import(stream=s, source_name="Стрічка"),
         "jsonl": lambda s: jsonl_import(stream=s),
     }[kind]
-    with open(path, "rb") as stream:
+    from tqdm import tqdm
+
+    from shpalta.importers.progress import ProgressReader
+
+    # A line in the log every minute: a 100,000-item run is long on a shared machine.
+    bar = tqdm(total=path.stat().st_size, desc=kind, unit="B", unit_scale=True, mininterval=60)
+    with open(path, "rb") as raw, bar:
         started = time.perf_counter()
-        report = run(stream)
+        report = run(ProgressReader(raw, bar))
         return time.perf_counter() - started, report
 
 
@@ -157,6 +164,8 @@ def main() -> None:
     parser.add_argument("--only", choices=["wordpress", "feed", "jsonl"], action="append")
     args = parser.parse_args()
     data = shared_data()
+    # Stopped from outside: unwind, so the temporary directory (GBs of copies) is removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     with tempfile.TemporaryDirectory(prefix="shpalta-import-bench-") as tmp:
         workdir = Path(tmp)
         backend = setup_django(workdir)
