@@ -31,12 +31,13 @@ def feed_import(*, stream, source_name: str, section_name: str = DEFAULT_SECTION
     """All or nothing, like every importer: a malformed feed changes nothing."""
     report = ImportReport()
     catalogue = Catalogue(report)
-    source = section = None
+    home = ""
     for record in iter_feed(stream):
         if isinstance(record, FeedChannel):
-            source = catalogue.source(source_name, record.link)
-            section = catalogue.section(section_name)
+            home = record.link
             continue
+        source = catalogue.source(source_name, home)  # found once, then cached
+        section = catalogue.section(section_name)
         key = {"importer": ImportedItem.Importer.FEED, "origin": source.name}
         if already_imported(**key, external_id=record.guid):
             report.already_imported += 1

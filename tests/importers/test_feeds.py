@@ -206,3 +206,12 @@ def test_feed_import_url_not_found_is_reported(feed_server):
         pass
 
     assert str(failure.value) == f"Не вдалося завантажити {url}: HTTP 404."
+
+
+def test_feed_import_empty_feed_creates_nothing():
+    before = db_counts()
+
+    report = feed_import(stream=rss(), source_name="Нове видання")
+
+    assert report.created == 0
+    assert db_counts() == before
