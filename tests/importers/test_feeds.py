@@ -215,3 +215,13 @@ def test_feed_import_empty_feed_creates_nothing():
 
     assert report.created == 0
     assert db_counts() == before
+
+
+def test_feed_import_not_xml_names_the_place():
+    with pytest.raises(ImportFailed) as failure:
+        feed_import(stream=io.BytesIO("Сторінку не знайдено".encode()), source_name="В")
+
+    assert str(failure.value) == (
+        "Файл пошкоджено (не XML або обірваний): рядок 1, позиція 1: "
+        "Start tag expected, '<' not found."
+    )
