@@ -31,3 +31,11 @@ def test_unique_slug_prefix_namesakes_do_not_count():
     ArticleFactory(slug="mist-kyiv")
 
     assert unique_slug("mist", article_id=None) == "mist"
+
+
+def test_unique_slug_many_namesakes_stay_on_exact_probes(django_assert_num_queries):
+    for n in range(1, SLUG_PROBE + 1):
+        ArticleFactory(slug="mist" if n == 1 else f"mist-{n}")
+
+    with django_assert_num_queries(4):  # two windows, two tables each; never a scan
+        assert unique_slug("mist", article_id=None) == f"mist-{SLUG_PROBE + 1}"
