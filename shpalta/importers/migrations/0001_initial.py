@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('news', '0002_article_image_url'),
+        ('news', '0004_article_image_url'),
     ]
 
     operations = [
