@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "shpalta.feeds",
     "shpalta.api",
     "shpalta.entities",
+    "shpalta.importers",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "shpalta.importers.middleware.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "shpalta.urls"

@@ -136,6 +136,12 @@ class Article(models.Model):
         help_text="З фотобібліотеки; одне фото може бути в багатьох статтях.",
     )
     image = models.ImageField("зображення", upload_to="articles/%Y/%m/", blank=True)
+    image_url = models.URLField(
+        "адреса зображення",
+        max_length=1000,
+        blank=True,
+        help_text="Зображення на іншому сервері (наприклад, зі старого сайту після імпорту).",
+    )
     image_alt = models.CharField("опис зображення", max_length=300, blank=True)
     image_credit = models.CharField("автор фото", max_length=200, blank=True)
 
