@@ -1,3 +1,4 @@
+import logging
 from urllib.parse import urlsplit
 
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
@@ -8,19 +9,21 @@ from django.views.decorators.http import require_GET, require_POST
 
 from shpalta.news.models import Article
 
-from . import readers
+from . import guard, readers
 from .models import MAX_STARS, MIN_STARS
 from .selectors import rating_by_id
 from .services import vote_cast
 
 COOKIE_CHECK = "cookie_check"
+log = logging.getLogger(__name__)
 
 
 class VoteRejected(Exception):
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, *, retry_after: int = 0):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.retry_after = retry_after
 
 
 def _wants_json(request) -> bool:
@@ -56,15 +59,38 @@ def _check_same_origin(request) -> None:
         raise VoteRejected(403, "Голосувати можна лише зі сторінок нашого сайту.")
 
 
+def _check_honeypot(request) -> None:
+    """People never see the `website` field; a form that arrives with it filled was filled
+    by a script. Nothing is counted, and the answer says so plainly."""
+    if guard.honeypot_filled(request.POST):
+        log.warning("vote rejected", extra={"event": "vote_rejected", "reason": "honeypot"})
+        raise VoteRejected(400, "Голос не враховано: форму заповнено автоматично.")
+
+
+def _check_rate(reader: str, address_hash: str) -> None:
+    wait = guard.vote_rate_wait(reader=reader, address_hash=address_hash)
+    if wait:
+        log.warning(
+            "vote rate limited",
+            extra={"event": "vote_rejected", "reason": "rate", "ip_hash": address_hash},
+        )
+        minutes = max(1, round(wait / 60))
+        raise VoteRejected(
+            429,
+            f"Забагато голосів поспіль. Спробуйте ще раз за {minutes} хв.",
+            retry_after=wait,
+        )
+
+
 def _rejection(request, error: VoteRejected, article: Article | None = None) -> HttpResponse:
     if _wants_json(request):
-        return JsonResponse({"error": error.message}, status=error.status)
-    return render(
-        request,
-        "ratings/result.html",
-        {"error": error.message, "article": article},
-        status=error.status,
-    )
+        response = JsonResponse({"error": error.message}, status=error.status)
+    else:
+        context = {"error": error.message, "article": article}
+        response = render(request, "ratings/result.html", context, status=error.status)
+    if error.retry_after:
+        response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 @csrf_exempt
@@ -74,13 +100,18 @@ def vote(request, article_id: int):
     try:
         article = _public_article(article_id)
         _check_same_origin(request)
+        _check_honeypot(request)
         stars = _parse_stars(request.POST.get("stars"))
         reader = readers.reader_from(request)
         if reader is None:
             return _ask_for_cookie(request)
+        address_hash = guard.request_ip_hash(request)
+        _check_rate(reader, address_hash)
     except VoteRejected as error:
         return _rejection(request, error, article)
-    _vote, created = vote_cast(article_id=article.pk, reader=reader, stars=stars)
+    _vote, created = vote_cast(
+        article_id=article.pk, reader=reader, stars=stars, ip_hash=address_hash
+    )
     summary = rating_by_id(article.pk)
     if _wants_json(request):
         return JsonResponse(summary.as_dict() | {"your_stars": stars, "created": created})
