@@ -116,7 +116,8 @@ drafts = []
 for n in range(spec.get("drafts", 0)):
     article = Article(headline=spec.get("draft_headline", "Чернетка") + f" {n}", lede="Лід.",
                       section=section, status="draft")
-    drafts.append(services.article_save(article=article).pk)
+    drafts.append(services.article_save(article=article))
+drafts = [{"id": a.pk, "slug": a.slug, "headline": a.headline} for a in drafts]
 if spec.get("editor"):
     from django.contrib.auth.models import User
     User.objects.create_superuser(spec["editor"], "editor@example.org", spec["password"])

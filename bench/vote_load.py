@@ -101,7 +101,7 @@ def _dechunk(data: bytes) -> bytes:
     return out
 
 
-async def _vote(port: int, plan: ReaderPlan, article: int, stars: int) -> Attempt:
+async def vote(port: int, plan: ReaderPlan, article: int, stars: int) -> Attempt:
     attempt = Attempt(reader=plan.reader_id, article=article, stars=stars)
     plan.attempts.append(attempt)
     path = f"/ratings/{article}/vote/"
@@ -134,8 +134,8 @@ async def _vote(port: int, plan: ReaderPlan, article: int, stars: int) -> Attemp
 async def _run_reader(port: int, plan: ReaderPlan) -> None:
     try:
         first_article, first_stars = plan.votes[0]
-        await _vote(port, plan, first_article, first_stars)
-        rest = [_vote(port, plan, article, stars) for article, stars in plan.votes[1:]]
+        await vote(port, plan, first_article, first_stars)
+        rest = [vote(port, plan, article, stars) for article, stars in plan.votes[1:]]
         await asyncio.gather(*rest)
     except (ConnectionError, OSError, asyncio.IncompleteReadError, ValueError, IndexError) as e:
         # The server died under us: whatever was not acknowledged is not counted on.
