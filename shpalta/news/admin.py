@@ -6,6 +6,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 
 from . import services
 from .models import Article, Author, Section, Source, Tag
+from .previews import preview_token
 
 EDITOR_CONFIG = {
     "extensions": {
@@ -100,7 +101,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="Перегляд")
     def preview_link(self, obj):
-        return format_html('<a href="{}">переглянути</a>', reverse("news:preview", args=[obj.pk]))
+        url = reverse("news:preview", args=[preview_token(obj.pk)])
+        return format_html('<a href="{}">переглянути</a>', url)
 
     def save_model(self, request, obj, form, change):
         # Relations are saved after this by save_related; the change is announced there.
