@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -11,7 +12,7 @@ from .previews import preview_token
 EDITOR_CONFIG = {
     "extensions": {
         "Bold": True, "Italic": True, "Strike": True, "Subscript": True, "Superscript": True,
-        "Heading": {"levels": [2, 3, 4]}, "BulletList": True, "OrderedList": True,
+        "Heading": {"levels": [2, 3, 4]}, "BulletList": True, "OrderedList": True, "ListItem": True,
         "Blockquote": True, "Link": {"enableTarget": False}, "HorizontalRule": True,
         "HardBreak": True, "History": True, "Typographic": True,
     }
@@ -79,6 +80,8 @@ class ArticleForm(forms.ModelForm):
         data = super().clean()
         if data.get("status") == Article.Status.SCHEDULED and not data.get("published_at"):
             self.add_error("published_at", "Для запланованої статті вкажіть час публікації.")
+        elif data.get("status") == Article.Status.PUBLISHED and not data.get("published_at"):
+            data["published_at"] = timezone.now()  # "publish" with no time means now
         return data
 
 
