@@ -114,7 +114,9 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     # Reads of the public pages go to a streaming replica; writes and everything inside a
     # write transaction stay on the primary (shpalta.core.db_router).
     DATABASES["replica"] = database_from_env("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["shpalta.core.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "shpalta.core.db_router.PrimaryForEditorsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -38,7 +38,7 @@ def ip_hash(ip: str, *, day: date | None = None) -> str:
 
 
 def request_ip_hash(request) -> str:
-    return ip_hash(client_ip(request))
+    return ip_hash(client_ip(request) or "unknown")
 
 
 def honeypot_filled(post) -> bool:

@@ -144,3 +144,10 @@ def test_vote_from_browser_refusing_cookies_gets_a_reason(client):
     response = client.post(f"{vote_url(article)}?cookie_check=1", {"stars": "4"}, **JSON)
     assert response.status_code == 400
     assert "cookie" in response.json()["error"]
+
+
+def test_garbage_in_the_proxy_header_falls_back_to_the_peer(client, settings):
+    settings.CLIENT_IP_HEADER = "X-Real-IP"
+    article = ArticleFactory()
+    cast(client, article, 4, REMOTE_ADDR="198.51.100.4", HTTP_X_REAL_IP="<script>")
+    assert Vote.objects.get().ip_hash == guard.ip_hash("198.51.100.4")
