@@ -118,6 +118,10 @@ for n in range(spec.get("drafts", 0)):
                       section=section, status="draft")
     drafts.append(services.article_save(article=article))
 drafts = [{"id": a.pk, "slug": a.slug, "headline": a.headline} for a in drafts]
+if spec.get("votes"):
+    from shpalta.ratings.services import vote_cast
+    for n in range(spec["votes"]):
+        vote_cast(article_id=ids[n % len(ids)], reader=f"{n:032x}", stars=n % 5 + 1)
 if spec.get("editor"):
     from django.contrib.auth.models import User
     User.objects.create_superuser(spec["editor"], "editor@example.org", spec["password"])
