@@ -1,3 +1,4 @@
+import json
 import os
 import re
 import secrets
@@ -227,3 +228,13 @@ def test_admin_list_links_to_the_token_preview(client, editor):
     tokens = re.findall(r'href="/preview/([^"/]+)/"', html)
     assert [article_id_from_token(token) for token in tokens] == [article.pk]
     assert client.get(f"/preview/{tokens[0]}/").status_code == 200
+
+
+def test_production_logs_are_json_lines():
+    result = _manage(
+        "shell", "-c", "import logging; logging.getLogger('shpalta.test').warning('Привіт')",
+        SECRET_KEY=secrets.token_urlsafe(50), **PRODUCTION,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert (line["logger"], line["message"]) == ("shpalta.test", "Привіт")
