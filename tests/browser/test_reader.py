@@ -126,3 +126,26 @@ def test_pages_have_no_serious_accessibility_violations(live_server, new_page, n
         assert result["passes"] > 10, path  # axe really ran its rules on this page
         violations = result["violations"]
         assert violations == [], path
+
+
+def _search_exists() -> bool:
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve("/search/")
+    except Resolver404:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _search_exists(), reason="no search page on this branch yet")
+def test_reader_searches_an_inflected_name_and_opens_the_result(live_server, new_page):
+    wanted = ArticleFactory(headline="Нобелівську премію миру вручили Олександрі Матвійчук")
+    ArticleFactory.create_batch(3)
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(live_server.url + "/")
+    page.get_by_role("searchbox").fill("Олександра")  # the headline has «Олександрі»
+    page.get_by_role("searchbox").press("Enter")
+    page.get_by_role("link", name=wanted.headline).first.click()
+    page.wait_for_url(re.compile(re.escape(wanted.get_absolute_url()) + "$"))
+    expect(page.locator("h1")).to_contain_text("Олександрі Матвійчук")
