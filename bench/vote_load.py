@@ -13,6 +13,7 @@ DATABASE_URL (a postgres:// URL whose server also hosts the scratch database).
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import os
 import random
@@ -222,6 +223,13 @@ def verify(database: Database, plans: list[ReaderPlan], *, complete: bool) -> Ch
     )  # fmt: skip
 
 
+def run_coroutine(coroutine):
+    """asyncio.run in a thread of its own: callers such as a test session driving a browser
+    through Playwright already have an event loop running in this thread."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def run_burst(database: Database, *, port: int, readers: int, votes_each: int,
               articles: int = 20, kill: bool = False, workers: int = 2,
               server_env: dict | None = None) -> Check:  # fmt: skip
@@ -233,7 +241,7 @@ def run_burst(database: Database, *, port: int, readers: int, votes_each: int,
     try:
         total = readers * votes_each
         started = time.perf_counter()
-        asyncio.run(burst(port, plans, kill_after=total // 3 if kill else 0, server=server))
+        run_coroutine(burst(port, plans, kill_after=total // 3 if kill else 0, server=server))
         seconds = time.perf_counter() - started
     finally:
         server.stop()

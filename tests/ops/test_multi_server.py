@@ -1,7 +1,6 @@
 """Two app server processes on one PostgreSQL and one Redis, as behind nginx: whatever
 happens through one is what the other serves."""
 
-import asyncio
 import http.cookiejar
 import json
 import os
@@ -13,7 +12,7 @@ import urllib.request
 import pytest
 
 from bench.servers import Server, prepare
-from bench.vote_load import ReaderPlan, vote
+from bench.vote_load import ReaderPlan, run_coroutine, vote
 
 from .conftest import needs_postgres, needs_redis
 
@@ -84,12 +83,12 @@ def test_vote_through_one_server_is_in_the_others_numbers(two_servers):
     assert json.loads(Browser().get(summary_url)[1])["votes"] == 0
 
     plan = ReaderPlan(ip="10.0.0.1", votes=[])
-    attempt = asyncio.run(vote(a.port, plan, article, 4))
+    attempt = run_coroutine(vote(a.port, plan, article, 4))
     assert (attempt.status, attempt.created) == (200, True)
 
     numbers = json.loads(Browser().get(summary_url)[1])
     assert (numbers["votes"], numbers["average_display"]) == (1, "4,0")
-    second = asyncio.run(vote(b.port, plan, article, 2))  # the same reader, through B
+    second = run_coroutine(vote(b.port, plan, article, 2))  # the same reader, through B
     assert (second.status, second.created) == (200, False)
     numbers = json.loads(Browser().get(f"{a.base_url}/ratings/{article}/")[1])
     assert (numbers["votes"], numbers["average_display"]) == (1, "2,0")
