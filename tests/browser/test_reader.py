@@ -33,7 +33,7 @@ def _summary(page):
 
 
 def test_reader_votes_four_stars_and_sees_numbers_change_without_reload(
-    live_server, new_page, newsroom
+    live_server, new_page, newsroom, artifacts
 ):
     top, _older = newsroom
     page = new_page()
@@ -48,6 +48,7 @@ def test_reader_votes_four_stars_and_sees_numbers_change_without_reload(
     page.get_by_role("button", name="Оцінити").click()
     expect(_summary(page)).to_have_text("Середня оцінка: 4,0 з 5 · 1 голос · Ваша оцінка: 4 з 5")
     assert page.evaluate("window.__sameDocument") is True  # no reload happened
+    page.locator("#rating").screenshot(path=str(artifacts / "desktop-voted-4.png"))
 
     page.locator("label[for=star-2]").click()
     page.get_by_role("button", name="Оцінити").click()
@@ -69,9 +70,13 @@ def test_rating_works_by_keyboard_alone(live_server, new_page, newsroom):
             break
     else:
         pytest.fail("the stars are not reachable with Tab")
+    assert page.evaluate("document.activeElement.value") == "1"
     page.keyboard.press("Space")
-    while page.evaluate("document.querySelector('input[name=stars]:checked').value") != "4":
-        page.keyboard.press("ArrowDown")
+    for _ in range(3):  # right, as the stars are drawn: 1 → 4
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.querySelector('input[name=stars]:checked').value") == "4"
+    lefts = [page.locator(f"label[for=star-{n}]").bounding_box()["x"] for n in range(1, 6)]
+    assert lefts == sorted(lefts)  # drawn left to right in the order the keys move
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Оцінити"
     page.keyboard.press("Enter")
