@@ -20,6 +20,7 @@ import random
 import sys
 import tempfile
 import time
+import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,6 +170,7 @@ class Check:
     unanswered: int
     statuses: dict
     acknowledged_pairs: int = 0
+    served_after_restart: bool | None = None  # kill runs: the restarted server agrees
     seconds: float = 0.0
 
     @property
@@ -177,7 +179,8 @@ class Check:
 
     @property
     def ok(self) -> bool:
-        return not (self.lost or self.mismatched_totals or self.wrong_created or self.unanswered)
+        failed = self.lost or self.mismatched_totals or self.wrong_created or self.unanswered
+        return not failed and self.served_after_restart is not False
 
 
 def verify(database: Database, plans: list[ReaderPlan], *, complete: bool) -> Check:
@@ -247,7 +250,31 @@ def run_burst(database: Database, *, port: int, readers: int, votes_each: int,
         server.stop()
     check = verify(database, plans, complete=not kill)
     check.seconds = seconds
+    if kill:
+        check.served_after_restart = _served_totals(database, port=port, workers=workers, env=env)
     return check
+
+
+def _served_totals(database: Database, *, port: int, workers: int, env: dict) -> bool:
+    """After the crash, a new server starts on the same database and serves exactly the
+    totals the database holds."""
+    stored = {a: c for a, c, _t in database.query(
+        "SELECT article_id, votes_count, stars_total FROM ratings_articlerating")}  # fmt: skip
+    with Server(database, port=port, workers=workers, env=env) as server:
+        # The numbers may be cached for a few seconds (public, max-age=5): allow for that.
+        deadline = time.monotonic() + 15
+        pending = dict(stored)
+        while pending and time.monotonic() < deadline:
+            for article, count in list(pending.items()):
+                url = f"{server.base_url}/ratings/{article}/"
+                with urllib.request.urlopen(url, timeout=30) as response:
+                    if json.loads(response.read())["votes"] == count:
+                        del pending[article]
+            if pending:
+                time.sleep(1)
+        if pending:
+            return False
+    return bool(stored)
 
 
 def report(label: str, check: Check) -> str:
@@ -258,7 +285,9 @@ def report(label: str, check: Check) -> str:
         f"lost={len(check.lost)} totals_mismatched={len(check.mismatched_totals)} "
         f"{check.votes_per_second:.0f} votes/s in {check.seconds:.1f}s "
         f"statuses={check.statuses}"
-    )
+        + ("" if check.served_after_restart is None else
+           f" restarted_server_agrees={check.served_after_restart}")
+    )  # fmt: skip
 
 
 def databases(engines: list[str], folder: Path):

@@ -23,3 +23,4 @@ def test_kill_9_mid_burst_keeps_every_acknowledged_vote(server_database, free_po
     assert check.mismatched_totals == []
     # Votes in flight at the kill may have landed without an answer, never the reverse.
     assert check.rows >= check.acknowledged_pairs > 0
+    assert check.served_after_restart is True
