@@ -63,7 +63,12 @@ def two_servers(server_database, free_ports):
         editor="editor",
         password=PASSWORD,
     )
-    env = {"REDIS_URL": os.environ["REDIS_URL"], "CACHE_KEY_PREFIX": f"multi{os.getpid()}"}
+    env = {
+        "REDIS_URL": os.environ["REDIS_URL"],
+        "CACHE_KEY_PREFIX": f"multi{os.getpid()}",
+        "CLIENT_IP_HEADER": "X-Real-IP",
+        "VOTE_RATE_READER": "3/600",
+    }
     port_a, port_b = free_ports(2)
     a = Server(server_database, port=port_a, workers=1, env=env).start()
     try:
@@ -121,3 +126,16 @@ def test_publish_through_one_server_is_fresh_on_the_other(two_servers):
     assert status == 200
     assert draft["headline"] in html
     assert draft["headline"] in reader.get(f"{b.base_url}/")[1]
+
+
+def test_rate_limit_and_address_salt_are_shared_by_both_servers(two_servers, server_database):
+    a, b, seeded = two_servers
+    first, second, third = seeded["published"]
+    plan = ReaderPlan(ip="10.0.0.9", votes=[])
+    answers = [
+        run_coroutine(vote(server.port, plan, article, 5)).status
+        for server, article in [(a, first), (b, second), (a, third), (b, first)]
+    ]
+    assert answers == [200, 200, 200, 429]  # VOTE_RATE_READER=3/600 counted across servers
+    hashes = server_database.query("SELECT DISTINCT ip_hash FROM ratings_vote")
+    assert len(hashes) == 1 and len(hashes[0][0]) == 32  # one address, one salt
