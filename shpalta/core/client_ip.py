@@ -17,7 +17,7 @@ def _valid(value: str) -> str | None:
 def client_ip(request) -> str | None:
     """None when the request carries no usable address (e.g. a login made inside a test)."""
     header = settings.CLIENT_IP_HEADER
-    if header:
+    if header and header != "REMOTE_ADDR":  # REMOTE_ADDR: readers reach us directly
         # X-Forwarded-For may be a chain; the proxy we trust appended the last hop.
         forwarded = _valid(request.headers.get(header, "").split(",")[-1])
         if forwarded:

@@ -79,6 +79,7 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 PRODUCTION = {
     "SHPALTA_DEV": "0",
+    "CLIENT_IP_HEADER": "X-Real-IP",
     "ALLOWED_HOSTS": "news.example.org",
     "SITE_URL": "https://news.example.org",
 }
@@ -91,6 +92,15 @@ def test_check_deploy_is_clean_in_production():
     )  # fmt: skip
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_reader_addresses_would_all_be_the_proxys():
+    env = {k: v for k, v in PRODUCTION.items() if k != "CLIENT_IP_HEADER"}
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=secrets.token_urlsafe(50), **env
+    )
+    assert result.returncode != 0
+    assert "shpalta.W001" in result.stderr + result.stdout
 
 
 @pytest.mark.parametrize(

@@ -151,3 +151,10 @@ def test_garbage_in_the_proxy_header_falls_back_to_the_peer(client, settings):
     article = ArticleFactory()
     cast(client, article, 4, REMOTE_ADDR="198.51.100.4", HTTP_X_REAL_IP="<script>")
     assert Vote.objects.get().ip_hash == guard.ip_hash("198.51.100.4")
+
+
+def test_remote_addr_setting_means_the_socket_peer(client, settings):
+    settings.CLIENT_IP_HEADER = "REMOTE_ADDR"
+    article = ArticleFactory()
+    cast(client, article, 4, REMOTE_ADDR="198.51.100.8", HTTP_X_REAL_IP="10.1.1.1")
+    assert Vote.objects.get().ip_hash == guard.ip_hash("198.51.100.8")
