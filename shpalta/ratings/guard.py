@@ -3,6 +3,7 @@ hash that changes every day, rate limits per reader and per address, and the hon
 
 import hashlib
 import hmac
+import logging
 import secrets
 from datetime import date
 
@@ -15,6 +16,8 @@ from shpalta.core.ratelimit import Limit, rate_limit_hit
 
 HONEYPOT_FIELD = "website"
 SALT_LIFETIME = 60 * 60 * 48  # the day's salt outlives the day a little, then is gone for good
+_local_salts: dict[date, str] = {}  # only while the shared cache is down
+log = logging.getLogger(__name__)
 
 
 def daily_salt(day: date) -> str:
@@ -22,12 +25,18 @@ def daily_salt(day: date) -> str:
     written to the database: once it expires, that day's hashes cannot be linked to addresses
     even by someone holding SECRET_KEY and the database."""
     key = f"vote:ip-salt:{day.isoformat()}"
-    cache.add(key, secrets.token_hex(32), timeout=SALT_LIFETIME)
-    salt = cache.get(key)
-    if salt is None:  # the cache lost it between add and get: a new salt is still a valid one
-        salt = secrets.token_hex(32)
-        cache.set(key, salt, timeout=SALT_LIFETIME)
-    return salt
+    try:
+        cache.add(key, secrets.token_hex(32), timeout=SALT_LIFETIME)
+        salt = cache.get(key)
+        if salt is None:  # lost between add and get: a new salt is still a valid one
+            salt = secrets.token_hex(32)
+            cache.set(key, salt, timeout=SALT_LIFETIME)
+        return salt
+    except Exception:
+        # Redis is down: a salt of this process's own keeps votes flowing; its hashes just
+        # do not match other servers' for the outage.
+        log.warning("address salt from process: cache unavailable", extra={"event": "cache_down"})
+        return _local_salts.setdefault(day, secrets.token_hex(32))
 
 
 def ip_hash(ip: str, *, day: date | None = None) -> str:

@@ -158,3 +158,21 @@ def test_remote_addr_setting_means_the_socket_peer(client, settings):
     article = ArticleFactory()
     cast(client, article, 4, REMOTE_ADDR="198.51.100.8", HTTP_X_REAL_IP="10.1.1.1")
     assert Vote.objects.get().ip_hash == guard.ip_hash("198.51.100.8")
+
+
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+    }
+}
+
+
+def test_votes_still_count_while_redis_is_down(client, settings):
+    settings.CACHES = DEAD_REDIS
+    article = ArticleFactory()
+    assert cast(client, article, 4, REMOTE_ADDR="198.51.100.30").status_code == 200
+    assert cast(client, article, 2, REMOTE_ADDR="198.51.100.30").json()["created"] is False
+    vote = Vote.objects.get()
+    assert (vote.stars, len(vote.ip_hash)) == (2, 32)
+    assert "198.51.100.30" not in vote.ip_hash
