@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 AXE_VERSION := 4.14.1
 AXE := .browser/axe-core-$(AXE_VERSION)/axe.min.js
 
-.PHONY: demo test install lint browser-deps clean
+.PHONY: demo test install lint browser-deps clean openapi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ test: install browser-deps
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The committed API schema; a test fails when it differs from what the API serves.
+openapi: install
+	$(BIN)/shpalta export_openapi_schema --api shpalta.api.api.api --indent 2 --output docs/openapi.json
 
 clean:
 	rm -rf $(VENV) var staticfiles .browser artifacts

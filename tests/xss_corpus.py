@@ -1,6 +1,7 @@
 """Hostile markup an attacker (or a careless copy-paste from a hostile site) could put into
 anything a reader sees, and a checker that finds anything in a page that could run."""
 
+import json
 import re
 
 from lxml import html as lxml_html
@@ -41,7 +42,7 @@ def runnable_bits(page: str) -> list[str]:
         if not isinstance(element.tag, str):
             continue
         tag = element.tag.lower()
-        if tag == "script" and not OUR_SCRIPTS.match(element.get("src") or ""):
+        if tag == "script" and not _ours_or_data(element):
             found.append(f"<script> {lxml_html.tostring(element)[:80]!r}")
         if tag == "style" or tag in RUNNABLE_ELEMENTS:
             found.append(f"<{tag}>")
@@ -53,3 +54,17 @@ def runnable_bits(page: str) -> list[str]:
             if name.lower() == "style" and "expression" in value.lower():
                 found.append(f"{tag}[style=expression]")
     return found
+
+
+def _ours_or_data(script) -> bool:
+    """Our own static files, or JSON-LD that is whole JSON (markup breaking out of it would
+    have ended the element early and left invalid JSON behind)."""
+    if OUR_SCRIPTS.match(script.get("src") or ""):
+        return True
+    if (script.get("type") or "").lower() != "application/ld+json":
+        return False
+    try:
+        json.loads(script.text or "")
+    except ValueError:
+        return False
+    return True

@@ -126,6 +126,15 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("оновлено", auto_now=True)
     is_top_story = models.BooleanField("головна новина", default=False)
+    lead_image = models.ForeignKey(
+        "images.Image",
+        verbose_name="головне фото",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="З фотобібліотеки; одне фото може бути в багатьох статтях.",
+    )
     image = models.ImageField("зображення", upload_to="articles/%Y/%m/", blank=True)
     image_alt = models.CharField("опис зображення", max_length=300, blank=True)
     image_credit = models.CharField("автор фото", max_length=200, blank=True)

@@ -8,7 +8,11 @@ from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
+from shpalta.images.models import CARD_FIELDS
+
 from .models import Article, Author, Section, SlugRedirect, Source, Tag
+
+IMAGE_CARD_FIELDS = [f"lead_image__{name}" for name in CARD_FIELDS]
 
 SECTION_BLOCK_SIZE = 4
 FRONT_LATEST_COUNT = 12
@@ -17,11 +21,11 @@ FRONT_LATEST_COUNT = 12
 def _listing(queryset: QuerySet) -> QuerySet:
     """Articles as lists show them: headline, section, credited outlets, lede for teasers."""
     return (
-        queryset.select_related("section")
+        queryset.select_related("section", "lead_image")
         .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("name")))
         .only(
             "id", "headline", "slug", "lede", "teaser", "published_at", "updated_at", "status",
-            "section__name", "section__slug", "image", "image_alt",
+            "section__name", "section__slug", "image", "image_alt", *IMAGE_CARD_FIELDS,
         )
     )  # fmt: skip
 
@@ -38,7 +42,7 @@ class ArticlePage:
 
 def article_by_slug(slug: str, *, include_unpublished: bool = False) -> Article:
     base = Article.objects.all() if include_unpublished else Article.objects.published()
-    queryset = base.select_related("section", "rating").prefetch_related(
+    queryset = base.select_related("section", "rating", "lead_image").prefetch_related(
         Prefetch("authors", queryset=Author.objects.order_by("name")),
         Prefetch("tags", queryset=Tag.objects.order_by("name")),
         Prefetch("sources", queryset=Source.objects.order_by("name")),

@@ -50,10 +50,6 @@ def request_ip_hash(request) -> str:
     return ip_hash(client_ip(request) or "unknown")
 
 
-def honeypot_filled(post) -> bool:
-    return bool(post.get(HONEYPOT_FIELD, "").strip())
-
-
 def vote_rate_wait(*, reader: str, address_hash: str) -> int:
     """Count this vote against both limits; seconds to wait if either is exceeded, else 0."""
     waits = [

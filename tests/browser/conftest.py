@@ -22,8 +22,10 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One chromium per module: Playwright's sync API allows one running instance per
+    thread, and other test folders start their own."""
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make

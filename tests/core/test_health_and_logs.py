@@ -60,6 +60,6 @@ def test_rejected_vote_is_logged_as_a_structured_event(client, caplog):
     lines = [
         json.loads(JsonFormatter().format(r))
         for r in caplog.records
-        if r.name == "shpalta.ratings.views"
+        if r.name == "shpalta.ratings.validation"
     ]
     assert [(line["event"], line["reason"]) for line in lines] == [("vote_rejected", "honeypot")]

@@ -1,3 +1,4 @@
+import json
 from datetime import date
 
 import pytest
@@ -169,10 +170,28 @@ DEAD_REDIS = {
 
 
 def test_votes_still_count_while_redis_is_down(client, settings):
-    settings.CACHES = DEAD_REDIS
     article = ArticleFactory()
+    settings.CACHES = DEAD_REDIS
     assert cast(client, article, 4, REMOTE_ADDR="198.51.100.30").status_code == 200
     assert cast(client, article, 2, REMOTE_ADDR="198.51.100.30").json()["created"] is False
     vote = Vote.objects.get()
     assert (vote.stars, len(vote.ip_hash)) == (2, 32)
     assert "198.51.100.30" not in vote.ip_hash
+
+
+def _api_vote(client, article, stars):
+    url = f"/api/v1/articles/{article.pk}/vote/"
+    body = json.dumps({"stars": stars})
+    response = client.post(url, body, content_type="application/json")
+    if response.status_code == 307:
+        response = client.post(response["Location"], body, content_type="application/json")
+    return response
+
+
+def test_api_votes_share_the_rate_limit_and_store_the_hash(client, settings):
+    settings.VOTE_RATE_READER = "2/600"
+    first, second, third = ArticleFactory.create_batch(3)
+    statuses = [_api_vote(client, a, 3).status_code for a in (first, second, third)]
+    assert statuses == [200, 200, 429]
+    assert cast(client, first, 5).status_code == 429  # the form counts with the API
+    assert {v.ip_hash for v in Vote.objects.all()} == {guard.ip_hash("127.0.0.1")}
