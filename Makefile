@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 AXE_VERSION := 4.14.1
 AXE := .browser/axe-core-$(AXE_VERSION)/axe.min.js
 
-.PHONY: demo test install lint browser-deps clean openapi
+.PHONY: demo test install lint browser-deps clean openapi bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ lint: install
 # The committed API schema; a test fails when it differs from what the API serves.
 openapi: install
 	$(BIN)/shpalta export_openapi_schema --api shpalta.api.api.api --indent 2 --output docs/openapi.json
+
+# The page-cache benchmark (docs/benchmarks.md). Needs nginx and wrk (Debian packages),
+# PostgreSQL and Redis; never part of `make test`.
+bench: install
+	$(BIN)/python bench/run.py --articles $${ARTICLES:-100000}
 
 clean:
 	rm -rf $(VENV) var staticfiles .browser artifacts

@@ -114,7 +114,7 @@ async def vote(port: int, plan: ReaderPlan, article: int, stars: int) -> Attempt
             "Accept": "application/json",
             "Origin": f"http://127.0.0.1:{port}",
             "Sec-Fetch-Site": "same-origin",
-            "X-Real-IP": plan.ip,
+            "X-Forwarded-For": plan.ip,
         }
         if plan.cookie:
             headers["Cookie"] = f"{COOKIE}={plan.cookie}"
@@ -238,8 +238,8 @@ def run_burst(database: Database, *, port: int, readers: int, votes_each: int,
               server_env: dict | None = None) -> Check:  # fmt: skip
     ids = prepare(database, published=articles)["published"]
     plans = make_plans(ids, readers, votes_each)
-    # As behind nginx: the reader's address arrives in X-Real-IP (deploy/nginx.conf).
-    env = {"CLIENT_IP_HEADER": "X-Real-IP", **(server_env or {})}
+    # As behind nginx: the reader's address arrives in X-Forwarded-For (deploy/nginx.conf).
+    env = {"CLIENT_IP_HEADER": "X-Forwarded-For", **(server_env or {})}
     server = Server(database, port=port, workers=workers, env=env).start()
     try:
         total = readers * votes_each

@@ -138,6 +138,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The page cache in front of the application (shpalta/core/pagecache.py, docs/caching.md).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses locked-out logins before checking passwords
     "django.contrib.auth.backends.ModelBackend",
@@ -204,8 +207,8 @@ SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
 # nginx redirects plain HTTP itself; Django redirecting too would only matter without nginx.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# The header nginx puts the reader's address in (X-Real-IP in deploy/nginx.conf). Empty: the
-# socket's peer address, for servers reached without a proxy.
+# The header nginx puts the reader's address in (X-Forwarded-For in deploy/nginx-proxy.conf;
+# its last hop is used). REMOTE_ADDR: readers reach the app server directly.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 SILENCED_SYSTEM_CHECKS = [
     # nginx answers plain HTTP with a redirect before Django sees it (docs/deploy.md).

@@ -14,8 +14,8 @@ def client_address_source(app_configs, **kwargs):
     return [
         Warning(
             "CLIENT_IP_HEADER is not set: every reader would appear to come from the proxy.",
-            hint="Behind nginx set CLIENT_IP_HEADER=X-Real-IP; app servers that readers reach "
-            "directly set CLIENT_IP_HEADER=REMOTE_ADDR.",
+            hint="Behind nginx set CLIENT_IP_HEADER=X-Forwarded-For; app servers that readers "
+            "reach directly set CLIENT_IP_HEADER=REMOTE_ADDR.",
             id="shpalta.W001",
         )
     ]

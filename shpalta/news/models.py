@@ -148,6 +148,12 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_status_pub"),
             models.Index(fields=["section", "published_at"], name="article_section_pub"),
+            # Newest first across all sections («Інші новини», the front page) walks this
+            # index instead of sorting every published story.
+            models.Index(fields=["published_at", "id"], name="article_pub_id"),
+            models.Index(
+                fields=["published_at"], condition=Q(is_top_story=True), name="article_top_pub"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,8 +4,8 @@ queries, whatever the size of the archive."""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F, Prefetch, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from shpalta.images.models import CARD_FIELDS
@@ -83,7 +83,9 @@ class FrontPage:
 
 
 def front_page() -> FrontPage:
-    top = _listing(published_articles().filter(is_top_story=True)).first()
+    # The id alone first: it walks the small top-story index, the join comes after.
+    top_id = published_articles().filter(is_top_story=True).values("pk")[:1]
+    top = _listing(Article.objects.filter(pk__in=top_id)).first()
     latest_qs = published_articles()
     if top is not None:
         latest_qs = latest_qs.exclude(pk=top.pk)
@@ -92,21 +94,26 @@ def front_page() -> FrontPage:
 
 
 def _section_blocks() -> list[tuple[Section, list[Article]]]:
-    """The newest few of every section in one query (a window function), not one per section."""
-    ranked = published_articles().annotate(
-        rank_in_section=Window(
-            RowNumber(),
-            partition_by=[F("section_id")],
-            order_by=[F("published_at").desc(), F("id").desc()],
-        )
-    )
-    rows = list(_listing(ranked.filter(rank_in_section__lte=SECTION_BLOCK_SIZE)))
-    by_section: dict[int, list[Article]] = {}
-    for row in rows:
-        by_section.setdefault(row.section_id, []).append(row)
-    return [
-        (section, by_section[section.pk]) for section in nav_sections() if section.pk in by_section
+    """The newest few of every section in one query: per section a LIMITed subquery that
+    walks its (section, published_at) index, so the cost does not grow with the archive
+    (a window over all published stories took 2.9 s at 100,000 articles)."""
+    sections = nav_sections()
+    per_section = [
+        published_articles().filter(section=section).values("pk")[:SECTION_BLOCK_SIZE]
+        for section in sections
     ]
+    if not per_section:
+        return []
+    if connection.features.supports_slicing_ordering_in_compound:
+        newest = Q(pk__in=per_section[0].union(*per_section[1:], all=True))
+    else:  # SQLite: no LIMIT inside UNION, but it reads each IN (subquery) off its index
+        newest = Q()
+        for ids in per_section:
+            newest |= Q(pk__in=ids)
+    by_section: dict[int, list[Article]] = {}
+    for row in _listing(published_articles().filter(newest)):
+        by_section.setdefault(row.section_id, []).append(row)
+    return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
 
 
 def nav_sections() -> list[Section]:

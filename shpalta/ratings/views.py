@@ -2,7 +2,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from shpalta.news.models import Article
 
@@ -53,8 +53,9 @@ def vote(request, article_id: int):
     return render(request, "ratings/result.html", context)
 
 
-@require_GET
-@cache_control(public=True, max_age=5)
+@require_safe
+@cache_control(public=True, max_age=5, s_maxage=5)
 def summary(request, article_id: int):
-    """The numbers the page shows, fetched by the page itself: votes never purge pages."""
+    """The numbers the page shows, fetched by the page itself: votes never purge pages.
+    Browsers, nginx and the page cache keep them five seconds, then ask again."""
     return JsonResponse(rating_by_id(article_id).as_dict())

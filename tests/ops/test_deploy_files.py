@@ -31,8 +31,8 @@ def test_production_requirements_are_in_the_env_example():
 
 @pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze not installed")
 def test_systemd_units_verify(tmp_path):
-    for unit in UNITS:  # the units name /srv/shpalta/app; point them at this checkout
-        text = unit.read_text().replace("/srv/shpalta/app", str(ROOT))
+    for unit in UNITS:  # the units name /srv/shpalta; point them at this checkout
+        text = unit.read_text().replace("/srv/shpalta", str(ROOT))
         (tmp_path / unit.name).write_text(text)
     result = subprocess.run(
         ["systemd-analyze", "verify", *(str(tmp_path / u.name) for u in UNITS)],
@@ -46,7 +46,7 @@ def test_systemd_units_verify(tmp_path):
 
 def test_app_unit_runs_the_serve_command_on_the_port_nginx_proxies_to():
     unit = (DEPLOY / "systemd" / "shpalta.service").read_text()
-    assert "ExecStart=/srv/shpalta/app/.venv/bin/shpalta serve --host 127.0.0.1 --port 8000" in unit
+    assert "ExecStart=/srv/shpalta/.venv/bin/shpalta serve --host 127.0.0.1 --port 8000" in unit
     assert "EnvironmentFile=/etc/shpalta/env" in unit
     nginx = DEPLOY / "nginx.conf"
     if nginx.exists():
@@ -55,5 +55,5 @@ def test_app_unit_runs_the_serve_command_on_the_port_nginx_proxies_to():
 
 def test_backup_unit_runs_the_tested_backup_script():
     unit = (DEPLOY / "systemd" / "shpalta-backup.service").read_text()
-    assert "ExecStart=/srv/shpalta/app/deploy/backup.sh" in unit
+    assert "ExecStart=/srv/shpalta/deploy/backup.sh" in unit
     assert (DEPLOY / "backup.sh").stat().st_mode & 0o111

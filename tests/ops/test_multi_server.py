@@ -66,7 +66,7 @@ def two_servers(server_database, free_ports):
     env = {
         "REDIS_URL": os.environ["REDIS_URL"],
         "CACHE_KEY_PREFIX": f"multi{os.getpid()}",
-        "CLIENT_IP_HEADER": "X-Real-IP",
+        "CLIENT_IP_HEADER": "X-Forwarded-For",
         "VOTE_RATE_READER": "3/600",
     }
     port_a, port_b = free_ports(2)
