@@ -9,6 +9,7 @@ from shpalta.images.publishing import lead_image_problem
 
 from . import services
 from .models import Article, Author, Section, Source, Tag
+from .previews import preview_token
 
 EDITOR_CONFIG = {
     "extensions": {
@@ -114,7 +115,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="Перегляд")
     def preview_link(self, obj):
-        return format_html('<a href="{}">переглянути</a>', reverse("news:preview", args=[obj.pk]))
+        url = reverse("news:preview", args=[preview_token(obj.pk)])
+        return format_html('<a href="{}">переглянути</a>', url)
 
     def save_model(self, request, obj, form, change):
         # Relations are saved after this by save_related; the change is announced there.
