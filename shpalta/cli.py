@@ -5,11 +5,18 @@ import os
 import sys
 
 
+# Spellings operators type from the docs; Django command names cannot contain a hyphen.
+ALIASES = {"publish-due": "publish_due"}
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shpalta.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["shpalta", *sys.argv[1:]])
+    args = sys.argv[1:]
+    if args:
+        args[0] = ALIASES.get(args[0], args[0])
+    execute_from_command_line(["shpalta", *args])
 
 
 if __name__ == "__main__":

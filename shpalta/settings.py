@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "shpalta.core",
     "shpalta.news",
     "shpalta.ratings",
+    "shpalta.newsroom",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,9 @@ READER_COOKIE_MAX_AGE = 60 * 60 * 24 * 365 * 2
 NEWS_PAGE_SIZE = 20
 OTHER_NEWS_COUNT = 6
 TEASER_LENGTH = 160
+
+# An editor's lock on an article lapses this long after their page last checked in.
+NEWSROOM_EDIT_LOCK_SECONDS = int(os.environ.get("NEWSROOM_EDIT_LOCK_SECONDS", "300"))
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", core_views.health, name="health"),
     path("", include("shpalta.ratings.urls")),
+    path("", include("shpalta.newsroom.urls")),
     path("", include("shpalta.news.urls")),
 ]
 

@@ -5,6 +5,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from shpalta.newsroom.article_admin import NewsroomArticleAdminMixin
+from shpalta.newsroom.concurrency import check_version, version_token
+
 from . import services
 from .models import Article, Author, Section, Source, Tag
 
@@ -59,11 +62,15 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 class ArticleForm(forms.ModelForm):
+    # The version the editor opened; a save over a newer one is refused (see clean).
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Article
         fields = [
             "headline", "slug", "lede", "body", "status", "published_at", "section",
-            "is_top_story", "authors", "tags", "sources", "image", "image_alt", "image_credit",
+            "is_top_story", "is_pinned", "authors", "tags", "sources", "image", "image_alt",
+            "image_credit", "correction",
         ]  # fmt: skip
         widgets = {"body": AdminProseEditorWidget(config=EDITOR_CONFIG)}
 
@@ -74,9 +81,12 @@ class ArticleForm(forms.ModelForm):
             "Створюється із заголовка транслітерацією КМУ-2010. Після публікації не змінюється "
             "сама; якщо змінити вручну, стара адреса переспрямовуватиме на нову."
         )
+        if self.instance.pk and not self.is_bound:
+            self.fields["loaded_version"].initial = version_token(self.instance)
 
     def clean(self):
         data = super().clean()
+        check_version(self)
         if data.get("status") == Article.Status.SCHEDULED and not data.get("published_at"):
             self.add_error("published_at", "Для запланованої статті вкажіть час публікації.")
         elif data.get("status") == Article.Status.PUBLISHED and not data.get("published_at"):
@@ -85,10 +95,13 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(NewsroomArticleAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["headline", "section", "status", "published_at", "is_top_story", "preview_link"]
-    list_filter = ["status", "section", ("published_at", admin.DateFieldListFilter), "is_top_story"]
+    list_filter = [
+        "status", "section", ("published_at", admin.DateFieldListFilter), "is_top_story",
+        "is_pinned",
+    ]  # fmt: skip
     search_fields = ["headline"]
     date_hierarchy = "published_at"
     list_select_related = ["section"]
@@ -96,7 +109,11 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish_now", "unpublish"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "lede", "body"]}),
-        ("Публікація", {"fields": ["status", "published_at", "section", "is_top_story"]}),
+        (
+            "Публікація",
+            {"fields": ["status", "published_at", "section", "is_top_story", "is_pinned"]},
+        ),
+        ("Виправлення", {"fields": ["correction"], "classes": ["collapse"]}),
         ("Люди й теми", {"fields": ["authors", "tags", "sources"]}),
         ("Зображення", {"fields": ["image", "image_alt", "image_credit"], "classes": ["collapse"]}),
     ]

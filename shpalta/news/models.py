@@ -126,6 +126,23 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("оновлено", auto_now=True)
     is_top_story = models.BooleanField("головна новина", default=False)
+    is_pinned = models.BooleanField(
+        "закріплено",
+        default=False,
+        help_text="Закріплена стаття стоїть угорі головної сторінки й свого розділу.",
+    )
+    revised_at = models.DateTimeField(
+        "змінено після публікації",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Час останньої зміни тексту опублікованої статті: «Оновлено …» на сторінці.",
+    )
+    correction = models.TextField(
+        "виправлення",
+        blank=True,
+        help_text="Примітка для читачів про виправлену помилку; показується під статтею.",
+    )
     image = models.ImageField("зображення", upload_to="articles/%Y/%m/", blank=True)
     image_alt = models.CharField("опис зображення", max_length=300, blank=True)
     image_credit = models.CharField("автор фото", max_length=200, blank=True)

@@ -1,10 +1,10 @@
 """Reads for the public pages. Each returns everything its page needs in a fixed number of
 queries, whatever the size of the archive."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
@@ -12,6 +12,8 @@ from .models import Article, Author, Section, SlugRedirect, Source, Tag
 
 SECTION_BLOCK_SIZE = 4
 FRONT_LATEST_COUNT = 12
+PINNED_COUNT = 3  # pinned stories shown above the latest, on the front page and in a section
+FEATURED_SCAN = 20  # top and pinned candidates read in one query
 
 
 def _listing(queryset: QuerySet) -> QuerySet:
@@ -21,7 +23,7 @@ def _listing(queryset: QuerySet) -> QuerySet:
         .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("name")))
         .only(
             "id", "headline", "slug", "lede", "teaser", "published_at", "updated_at", "status",
-            "section__name", "section__slug", "image", "image_alt",
+            "is_top_story", "is_pinned", "section__name", "section__slug", "image", "image_alt",
         )
     )  # fmt: skip
 
@@ -76,15 +78,22 @@ class FrontPage:
     top_story: Article | None
     latest: list[Article]
     section_blocks: list[tuple[Section, list[Article]]]
+    pinned: list[Article] = field(default_factory=list)
+
+
+def featured_articles(queryset: QuerySet) -> tuple[Article | None, list[Article]]:
+    """The top story (the newest marked one) and the pinned stories, in one query."""
+    rows = list(_listing(queryset.filter(Q(is_top_story=True) | Q(is_pinned=True)))[:FEATURED_SCAN])
+    top = next((row for row in rows if row.is_top_story), None)
+    pinned = [row for row in rows if row.is_pinned and row is not top][:PINNED_COUNT]
+    return top, pinned
 
 
 def front_page() -> FrontPage:
-    top = _listing(published_articles().filter(is_top_story=True)).first()
-    latest_qs = published_articles()
-    if top is not None:
-        latest_qs = latest_qs.exclude(pk=top.pk)
-    latest = list(_listing(latest_qs)[:FRONT_LATEST_COUNT])
-    return FrontPage(top_story=top, latest=latest, section_blocks=_section_blocks())
+    top, pinned = featured_articles(published_articles())
+    shown = [item.pk for item in ([top] if top else []) + pinned]
+    latest = list(_listing(published_articles().exclude(pk__in=shown))[:FRONT_LATEST_COUNT])
+    return FrontPage(top_story=top, latest=latest, section_blocks=_section_blocks(), pinned=pinned)
 
 
 def _section_blocks() -> list[tuple[Section, list[Article]]]:
@@ -140,8 +149,16 @@ def page_of(queryset: QuerySet, number: int, *, size: int | None = None) -> List
     return ListPage(items=rows[:size], number=number, has_next=len(rows) > size)
 
 
-def section_articles(section: Section, number: int) -> ListPage:
-    return page_of(_listing(published_articles().filter(section=section)), number)
+def section_featured(section: Section) -> list[Article]:
+    """The section's own top story, then its pinned stories: first on every section page's
+    first page, and left out of the list below on every page so pagination never repeats."""
+    top, pinned = featured_articles(published_articles().filter(section=section))
+    return ([top] if top else []) + pinned
+
+
+def section_articles(section: Section, number: int, *, exclude=()) -> ListPage:
+    queryset = published_articles().filter(section=section).exclude(pk__in=list(exclude))
+    return page_of(_listing(queryset), number)
 
 
 def tag_articles(tag: Tag, number: int) -> ListPage:
