@@ -4,7 +4,6 @@
 import os
 import sys
 
-
 # Spellings operators type from the docs; Django command names cannot contain a hyphen.
 ALIASES = {"publish-due": "publish_due"}
 

@@ -76,12 +76,13 @@ class ArticleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = (
-            "Створюється із заголовка транслітерацією КМУ-2010. Після публікації не змінюється "
-            "сама; якщо змінити вручну, стара адреса переспрямовуватиме на нову."
-        )
-        if self.instance.pk and not self.is_bound:
+        if "slug" in self.fields:  # a read-only view (an author's published article) has none
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = (
+                "Створюється із заголовка транслітерацією КМУ-2010. Після публікації не "
+                "змінюється сама; якщо змінити вручну, стара адреса переспрямовуватиме на нову."
+            )
+        if self.instance.pk and not self.is_bound and "loaded_version" in self.fields:
             self.fields["loaded_version"].initial = version_token(self.instance)
 
     def clean(self):

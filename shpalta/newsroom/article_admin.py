@@ -36,6 +36,10 @@ class CommentForm(forms.Form):
 class NewsroomArticleAdminMixin:
     change_form_template = "newsroom/admin/article_change_form.html"
 
+    @property
+    def _url_prefix(self) -> str:
+        return f"{self.opts.app_label}_{self.opts.model_name}"
+
     # Who sees and changes what ------------------------------------------------------------
 
     def get_queryset(self, request):
@@ -151,7 +155,6 @@ class NewsroomArticleAdminMixin:
             self._warn_if_locked(request, obj)
         review_row = getattr(obj, "review", None)  # RelatedObjectDoesNotExist is AttributeError
         submitted = review_row is not None and review_row.state == ArticleReview.State.SUBMITTED
-        info = self.opts.app_label, self.opts.model_name
         return {
             "review": review_row,
             "comments": review.comments_for(obj),
@@ -161,9 +164,11 @@ class NewsroomArticleAdminMixin:
             and not submitted,
             "can_return": submitted and roles.can_edit_any(request.user),
             "can_comment": request.user.has_perm("newsroom.add_comment"),
-            "lock_url": reverse("admin:%s_%s_lock" % info, args=[obj.pk]) if can_change else "",
-            "comment_url": reverse("admin:%s_%s_comment" % info, args=[obj.pk]),
-            "revisions_url": reverse("admin:%s_%s_revisions" % info, args=[obj.pk]),
+            "lock_url": reverse(f"admin:{self._url_prefix}_lock", args=[obj.pk])
+            if can_change
+            else "",
+            "comment_url": reverse(f"admin:{self._url_prefix}_comment", args=[obj.pk]),
+            "revisions_url": reverse(f"admin:{self._url_prefix}_revisions", args=[obj.pk]),
             "views_24h": getattr(obj, "views_24h", 0),
         }
 
@@ -175,18 +180,17 @@ class NewsroomArticleAdminMixin:
     # Extra pages: revisions, comments, lock heartbeat -----------------------------------------
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
         wrap = self.admin_site.admin_view
         return [
             path("<path:object_id>/revisions/", wrap(self.revisions_view),
-                 name="%s_%s_revisions" % info),
+                 name=f"{self._url_prefix}_revisions"),
             path("<path:object_id>/revisions/compare/", wrap(self.compare_view),
-                 name="%s_%s_compare" % info),
+                 name=f"{self._url_prefix}_compare"),
             path("<path:object_id>/revisions/<int:number>/restore/", wrap(self.restore_view),
-                 name="%s_%s_restore" % info),
+                 name=f"{self._url_prefix}_restore"),
             path("<path:object_id>/comment/", wrap(self.comment_view),
-                 name="%s_%s_comment" % info),
-            path("<path:object_id>/lock/", wrap(self.lock_view), name="%s_%s_lock" % info),
+                 name=f"{self._url_prefix}_comment"),
+            path("<path:object_id>/lock/", wrap(self.lock_view), name=f"{self._url_prefix}_lock"),
             *super().get_urls(),
         ]  # fmt: skip
 

@@ -29,10 +29,19 @@ def _forget() -> None:
 @transaction.atomic
 def breaking_set(*, text: str, url: str = "", user=None) -> BreakingNews:
     """Show a banner; the one shown before is cleared in the same transaction."""
-    _clear_live(user)
-    item = BreakingNews.objects.create(
-        text=text.strip(), url=url.strip(), created_by=user, created_at=timezone.now()
-    )
+    return breaking_show(item=BreakingNews(text=text, url=url), user=user)
+
+
+@transaction.atomic
+def breaking_show(*, item: BreakingNews, user=None) -> BreakingNews:
+    """Save `item` (new or edited) as the one live banner."""
+    if item.pk is None:
+        _clear_live(user)
+        item.created_by, item.created_at = user, timezone.now()
+    elif item.live:
+        BreakingNews.objects.filter(live=True).exclude(pk=item.pk).update(live=False)
+    item.text, item.url = item.text.strip(), item.url.strip()
+    item.save()
     _forget()
     return item
 

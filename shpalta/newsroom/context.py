@@ -12,7 +12,7 @@ class Actor:
     note: str = ""
 
 
-_current: ContextVar[Actor] = ContextVar("newsroom_actor", default=Actor(user=None))
+_current: ContextVar[Actor | None] = ContextVar("newsroom_actor", default=None)
 
 
 @contextmanager
@@ -25,4 +25,4 @@ def acting_as(user, note: str = ""):
 
 
 def current_actor() -> Actor:
-    return _current.get()
+    return _current.get() or Actor(user=None)
