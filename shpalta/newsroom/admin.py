@@ -91,7 +91,8 @@ class ArticleReviewAdmin(admin.ModelAdmin):
         return format_datetime(obj.submitted_at)
 
     def changelist_view(self, request, extra_context=None):
-        if not request.GET:  # the queue opens on what waits; the filter shows the rest
+        # The queue opens on what waits; the filter shows the rest.
+        if not request.GET and self.has_view_or_change_permission(request):
             return redirect(f"{request.path}?state__exact={ArticleReview.State.SUBMITTED}")
         return super().changelist_view(request, extra_context)
 

@@ -18,25 +18,25 @@ class UserFactory(factory.django.DjangoModelFactory):
     is_staff = True
 
 
-def staff(role: str, username: str, *, with_byline: bool = True):
+def staff(role: str, username: str, *, with_byline: bool = True, **fields):
     """A newsroom user in one of the role groups, with their Author profile."""
-    user = UserFactory(username=username)
+    user = UserFactory(username=username, **fields)
     user.groups.add(Group.objects.get(name=role))
     if with_byline:
         roles.author_for_user(user)
     return user
 
 
-def author_user(username: str = "avtor"):
-    return staff(roles.AUTHOR, username)
+def author_user(username: str = "avtor", **fields):
+    return staff(roles.AUTHOR, username, **fields)
 
 
-def editor_user(username: str = "redaktor"):
-    return staff(roles.EDITOR, username)
+def editor_user(username: str = "redaktor", **fields):
+    return staff(roles.EDITOR, username, **fields)
 
 
-def chief_user(username: str = "holovnyi"):
-    return staff(roles.CHIEF, username)
+def chief_user(username: str = "holovnyi", **fields):
+    return staff(roles.CHIEF, username, **fields)
 
 
 def byline(user) -> Author:
