@@ -5,6 +5,7 @@ import difflib
 import html
 import re
 from dataclasses import dataclass, field
+from datetime import UTC
 
 from django.db import transaction
 from django.utils import timezone
@@ -46,6 +47,11 @@ def _named(queryset) -> list[dict]:
     ]
 
 
+def _utc(moment) -> str | None:
+    """One spelling per instant: a form gives Kyiv time, the database gives UTC."""
+    return moment.astimezone(UTC).isoformat() if moment else None
+
+
 def article_snapshot(article: Article) -> dict:
     return {
         "headline": article.headline,
@@ -53,7 +59,7 @@ def article_snapshot(article: Article) -> dict:
         "lede": article.lede,
         "body": article.body,
         "status": article.status,
-        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "published_at": _utc(article.published_at),
         "section": {"id": article.section_id, "name": article.section.name},
         "is_top_story": article.is_top_story,
         "is_pinned": article.is_pinned,
