@@ -77,3 +77,20 @@ def author_for_user(user):
             name = display_name(user)
             author = Author.objects.create(name=name, slug=named_slug(Author, name), user=user)
         return author
+
+
+def roles_sync(**kwargs) -> None:
+    """After every migrate (and every test-database flush): make sure the three groups exist
+    with at least their permissions. Only adds: a permission an administrator granted by
+    hand is never taken away."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, names in ROLE_PERMISSIONS.items():
+        wanted = {tuple(name.split(".", 1)) for name in names}
+        permissions = [
+            perm
+            for perm in Permission.objects.select_related("content_type")
+            if (perm.content_type.app_label, perm.codename) in wanted
+        ]
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.add(*permissions)

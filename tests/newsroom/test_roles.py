@@ -176,3 +176,20 @@ def test_can_edit_article_by_role_and_state():
         roles.can_edit_article(editor, others_draft),
     ] == [True, False, False, True, True]
     assert (roles.can_publish(author), roles.can_publish(editor)) == (False, True)
+
+
+def test_roles_are_restored_after_a_migrate_without_losing_hand_grants():
+    from django.contrib.auth.models import Permission
+    from django.core.management import call_command
+
+    author = Group.objects.get(name=roles.AUTHOR)
+    extra = Permission.objects.get(codename="add_section")
+    author.permissions.add(extra)
+    author.permissions.remove(Permission.objects.get(codename="add_article"))
+    Group.objects.filter(name=roles.EDITOR).delete()
+
+    call_command("migrate", verbosity=0)
+
+    assert "news.add_article" in _perm_names(roles.AUTHOR)
+    assert "news.add_section" in _perm_names(roles.AUTHOR)
+    assert _perm_names(roles.EDITOR) == sorted(set(roles.ROLE_PERMISSIONS[roles.EDITOR]))
