@@ -15,7 +15,7 @@ def opened_form(client, article) -> dict:
     assert response.status_code == 200, response.status_code
     form = response.context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if name == "published_at":
             local = to_kyiv(value) if value else None

@@ -169,7 +169,8 @@ def test_preview_does_not_count_reads(client):
 
 
 def test_admin_shows_reads_of_the_last_24_hours(client):
-    popular, quiet = ArticleFactory(headline="Популярна"), ArticleFactory(headline="Тиха")
+    popular = ArticleFactory(headline="Популярна")
+    ArticleFactory(headline="Тиха")
     for _ in range(7):
         read(client, popular)
     response = login(editor_user()).get("/admin/news/article/?o=-9")
