@@ -12,10 +12,11 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shpalta.settings")
     from django.core.management import execute_from_command_line
 
-    args = sys.argv[1:]
-    if args:
-        args[0] = ALIASES.get(args[0], args[0])
-    execute_from_command_line(["shpalta", *args])
+    execute_from_command_line(["shpalta", *resolve(sys.argv[1:])])
+
+
+def resolve(args: list[str]) -> list[str]:
+    return [ALIASES.get(args[0], args[0]), *args[1:]] if args else []
 
 
 if __name__ == "__main__":
