@@ -41,7 +41,7 @@
       }).catch(function () {});
     };
     load();
-    var seconds = Number(slot.dataset.pollSeconds) || 30;
+    var seconds = Number(slot.dataset.pollSeconds) || 15;
     setInterval(function () {
       if (document.visibilityState === "visible") { load(); }
     }, seconds * 1000);
