@@ -72,6 +72,7 @@ class ArticleReviewAdmin(admin.ModelAdmin):
     """The editors' queue: drafts authors sent for review, oldest first."""
 
     list_display = ["article_link", "section", "state", "submitted_by", "submitted", "decided_by"]
+    list_display_links = None  # the article link opens the article, not this record
     list_filter = ["state"]
     list_select_related = ["article", "article__section", "submitted_by", "decided_by"]
     search_fields = ["article__headline"]
