@@ -5,6 +5,7 @@ import shutil
 import time
 
 import pytest
+from django.db import connections
 
 from shpalta.newsroom.breaking import breaking_clear, breaking_set
 from shpalta.newsroom.models import ArticleViewHour
@@ -19,11 +20,23 @@ PHONE = (
 )
 
 
+def wait_until(page, expression: str, seconds: float = 5.0) -> None:
+    """page.wait_for_function would eval() its string, which our CSP forbids; evaluate()
+    goes through the DevTools protocol instead."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {seconds} s: {expression}"
+        time.sleep(0.05)
+
+
 @pytest.fixture
 def page(monkeypatch):
     if not shutil.which("chromium"):
         pytest.skip("chromium is not installed (apt-get install chromium)")
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
+    # The live server answers in short-lived threads: their connections must close with the
+    # request, or PostgreSQL cannot drop the test database at the end.
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -31,6 +44,9 @@ def page(monkeypatch):
         context = browser.new_context(user_agent=PHONE)  # headless Chromium says it is a bot
         yield context.new_page()
         browser.close()
+        # Inside Playwright's event loop the ORM keeps its connection per context, not per
+        # thread: close it here, or PostgreSQL cannot drop the test database at the end.
+        connections.close_all()
 
 
 def test_banner_appears_and_goes_on_an_open_page_without_reloading(live_server, page):
@@ -49,7 +65,7 @@ def test_banner_appears_and_goes_on_an_open_page_without_reloading(live_server, 
     breaking_clear()
     time.sleep(5.5)
     page.clock.run_for(16_000)
-    page.wait_for_function("document.querySelector('.breaking-slot').hidden", timeout=5000)
+    wait_until(page, "document.querySelector('.breaking-slot').hidden")
 
 
 def test_banner_is_on_the_first_paint_of_a_newly_opened_page(live_server, page):
@@ -61,7 +77,7 @@ def test_banner_is_on_the_first_paint_of_a_newly_opened_page(live_server, page):
 def test_a_read_is_counted_once_per_tab(live_server, page):
     article = ArticleFactory()
     page.goto(live_server.url + article.get_absolute_url())
-    page.wait_for_function(f"sessionStorage.getItem('shpalta-read-{article.pk}')")
+    wait_until(page, f"sessionStorage.getItem('shpalta-read-{article.pk}')")
     page.reload()
     page.wait_for_timeout(500)
     assert sum(ArticleViewHour.objects.values_list("views", flat=True)) == 1
