@@ -3,9 +3,12 @@
 (function () {
   "use strict";
 
-  function getJSON(url) {
-    return fetch(url, { headers: { Accept: "application/json" }, credentials: "omit" })
-      .then(function (r) { return r.ok ? r.json() : null; });
+  // "no-cache" skips only this browser's own copy: a banner fetched by the previous page a
+  // moment ago must not hide a new one. A CDN still answers from its 5-second copy.
+  function getJSON(url, fresh) {
+    var options = { headers: { Accept: "application/json" }, credentials: "omit" };
+    if (fresh) { options.cache = "no-cache"; }
+    return fetch(url, options).then(function (r) { return r.ok ? r.json() : null; });
   }
 
   function safeHref(url) {
@@ -36,7 +39,7 @@
 
   function watchBreaking(slot) {
     var load = function () {
-      getJSON(slot.dataset.breakingUrl).then(function (data) {
+      getJSON(slot.dataset.breakingUrl, true).then(function (data) {
         if (data) { renderBreaking(slot, data); }
       }).catch(function () {});
     };
