@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint browser-deps clean
+.PHONY: demo test install lint browser-deps clean openapi bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,15 @@ test: install browser-deps
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The committed API schema; a test fails when it differs from what the API serves.
+openapi: install
+	$(BIN)/shpalta export_openapi_schema --api shpalta.api.api.api --indent 2 --output docs/openapi.json
+
+# The page-cache benchmark (docs/benchmarks.md). Needs nginx and wrk (Debian packages),
+# PostgreSQL and Redis; never part of `make test`.
+bench: install
+	$(BIN)/python bench/run.py --articles $${ARTICLES:-100000}
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from shpalta.images.storage_settings import storages_from_env
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("SHPALTA_VAR_DIR", PROJECT_DIR / "var"))
@@ -47,8 +49,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_prose_editor",
     "shpalta.core",
+    "shpalta.images",
     "shpalta.news",
     "shpalta.ratings",
+    "ninja",
+    "shpalta.feeds",
+    "shpalta.api",
     "shpalta.newsroom",
 ]
 
@@ -119,6 +125,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The page cache in front of the application (shpalta/core/pagecache.py, docs/caching.md).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -139,6 +148,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+STORAGES = storages_from_env(os.environ)  # IMAGES_S3_BUCKET moves photos to object storage
+
+# Photo library (shpalta.images): limits on what an upload may be, and rendition quality.
+IMAGES_STORAGE = "default"
+IMAGES_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGES_MAX_UPLOAD_MB", "25")) * 1024 * 1024
+IMAGES_MAX_PIXELS = int(os.environ.get("IMAGES_MAX_MEGAPIXELS", "60")) * 1_000_000
+IMAGES_JPEG_QUALITY = 80
+IMAGES_WEBP_QUALITY = 78
 WHITENOISE_USE_FINDERS = DEV_MODE
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -160,6 +177,20 @@ NEWS_PAGE_SIZE = 20
 OTHER_NEWS_COUNT = 6
 TEASER_LENGTH = 160
 
+# Feeds and sitemaps (shpalta.feeds). Full text puts the whole body in content:encoded /
+# Atom <content>; otherwise readers of a feed get the lede and come to the site.
+FEEDS_FULL_TEXT = env_bool("FEEDS_FULL_TEXT", False)
+FEEDS_ITEMS = int(os.environ.get("FEEDS_ITEMS", "30"))
+FEEDS_MAX_AGE = 120
+SITEMAP_LIMIT = 50_000  # URLs a file, the sitemap protocol's limit
+SITEMAP_MAX_AGE = 600
+SITEMAP_INDEX_CACHE = 300  # seconds; article changes clear it at once
+NEWS_SITEMAP_LIMIT = 1_000  # Google News: at most 1,000 URLs a file
+NEWS_SITEMAP_DAYS = 2
+NEWS_SITEMAP_MAX_AGE = 120
+SITE_LOGO = os.environ.get("SITE_LOGO", "")  # a static path, e.g. "img/logo.png"
+SITE_DEFAULT_IMAGE = os.environ.get("SITE_DEFAULT_IMAGE", "")  # static path, for cards
+TWITTER_SITE = os.environ.get("TWITTER_SITE", "")  # "@handle"
 # An editor's lock on an article lapses this long after their page last checked in.
 NEWSROOM_EDIT_LOCK_SECONDS = int(os.environ.get("NEWSROOM_EDIT_LOCK_SECONDS", "300"))
 

@@ -12,6 +12,9 @@ admin.site.index_title = "Редакція"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", core_views.health, name="health"),
+    path("foto/", include("shpalta.images.urls")),
+    path("api/v1/", include("shpalta.api.urls")),
+    path("", include("shpalta.feeds.urls")),
     path("", include("shpalta.ratings.urls")),
     path("", include("shpalta.newsroom.urls")),
     path("", include("shpalta.news.urls")),

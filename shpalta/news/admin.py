@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from shpalta.images.publishing import lead_image_problem
 from shpalta.newsroom.article_admin import NewsroomArticleAdminMixin
 from shpalta.newsroom.concurrency import check_version, version_token
 
@@ -69,8 +70,8 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             "headline", "slug", "lede", "body", "status", "published_at", "section",
-            "is_top_story", "is_pinned", "authors", "tags", "sources", "image", "image_alt",
-            "image_credit", "correction",
+            "is_top_story", "is_pinned", "authors", "tags", "sources", "lead_image", "image",
+            "image_alt", "image_credit", "correction",
         ]  # fmt: skip
         widgets = {"body": AdminProseEditorWidget(config=EDITOR_CONFIG)}
 
@@ -92,6 +93,10 @@ class ArticleForm(forms.ModelForm):
             self.add_error("published_at", "Для запланованої статті вкажіть час публікації.")
         elif data.get("status") == Article.Status.PUBLISHED and not data.get("published_at"):
             data["published_at"] = timezone.now()  # "publish" with no time means now
+        if data.get("status") != Article.Status.DRAFT and (
+            problem := lead_image_problem(data.get("lead_image"))
+        ):
+            self.add_error("lead_image", problem)
         return data
 
 
@@ -106,7 +111,7 @@ class ArticleAdmin(NewsroomArticleAdminMixin, admin.ModelAdmin):
     search_fields = ["headline"]
     date_hierarchy = "published_at"
     list_select_related = ["section"]
-    autocomplete_fields = ["authors", "tags", "sources"]
+    autocomplete_fields = ["authors", "tags", "sources", "lead_image"]
     actions = ["publish_now", "unpublish"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "lede", "body"]}),
@@ -116,7 +121,11 @@ class ArticleAdmin(NewsroomArticleAdminMixin, admin.ModelAdmin):
         ),
         ("Виправлення", {"fields": ["correction"], "classes": ["collapse"]}),
         ("Люди й теми", {"fields": ["authors", "tags", "sources"]}),
-        ("Зображення", {"fields": ["image", "image_alt", "image_credit"], "classes": ["collapse"]}),
+        ("Фото", {"fields": ["lead_image"]}),
+        (
+            "Старе поле зображення",
+            {"fields": ["image", "image_alt", "image_credit"], "classes": ["collapse"]},
+        ),
     ]
 
     @admin.display(description="Перегляд")
@@ -134,9 +143,14 @@ class ArticleAdmin(NewsroomArticleAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Опублікувати зараз")
     def publish_now(self, request, queryset):
-        for article in queryset:
+        published = 0
+        for article in queryset.select_related("lead_image"):
+            if problem := lead_image_problem(article.lead_image):
+                messages.error(request, f"«{article.headline}» не опубліковано. {problem}")
+                continue
             services.article_publish(article=article)
-        messages.success(request, f"Опубліковано: {queryset.count()}.")
+            published += 1
+        messages.success(request, f"Опубліковано: {published}.")
 
     @admin.action(description="Зняти з публікації")
     def unpublish(self, request, queryset):

@@ -126,6 +126,15 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField("оновлено", auto_now=True)
     is_top_story = models.BooleanField("головна новина", default=False)
+    lead_image = models.ForeignKey(
+        "images.Image",
+        verbose_name="головне фото",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="З фотобібліотеки; одне фото може бути в багатьох статтях.",
+    )
     is_pinned = models.BooleanField(
         "закріплено",
         default=False,
@@ -156,6 +165,15 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_status_pub"),
             models.Index(fields=["section", "published_at"], name="article_section_pub"),
+            # Newest first across all sections («Інші новини», the front page) walks this
+            # index instead of sorting every published story.
+            models.Index(fields=["published_at", "id"], name="article_pub_id"),
+            models.Index(
+                fields=["published_at"], condition=Q(is_top_story=True), name="article_top_pub"
+            ),
+            models.Index(
+                fields=["published_at"], condition=Q(is_pinned=True), name="article_pinned_pub"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,26 +4,30 @@ queries, whatever the size of the archive."""
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from shpalta.images.models import CARD_FIELDS
+
 from .models import Article, Author, Section, SlugRedirect, Source, Tag
+
+IMAGE_CARD_FIELDS = [f"lead_image__{name}" for name in CARD_FIELDS]
 
 SECTION_BLOCK_SIZE = 4
 FRONT_LATEST_COUNT = 12
 PINNED_COUNT = 3  # pinned stories shown above the latest, on the front page and in a section
-FEATURED_SCAN = 20  # top and pinned candidates read in one query
 
 
 def _listing(queryset: QuerySet) -> QuerySet:
     """Articles as lists show them: headline, section, credited outlets, lede for teasers."""
     return (
-        queryset.select_related("section")
+        queryset.select_related("section", "lead_image")
         .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("name")))
         .only(
             "id", "headline", "slug", "lede", "teaser", "published_at", "updated_at", "status",
             "is_top_story", "is_pinned", "section__name", "section__slug", "image", "image_alt",
+            *IMAGE_CARD_FIELDS,
         )
     )  # fmt: skip
 
@@ -40,7 +44,7 @@ class ArticlePage:
 
 def article_by_slug(slug: str, *, include_unpublished: bool = False) -> Article:
     base = Article.objects.all() if include_unpublished else Article.objects.published()
-    queryset = base.select_related("section", "rating").prefetch_related(
+    queryset = base.select_related("section", "rating", "lead_image").prefetch_related(
         Prefetch("authors", queryset=Author.objects.order_by("name")),
         Prefetch("tags", queryset=Tag.objects.order_by("name")),
         Prefetch("sources", queryset=Source.objects.order_by("name")),
@@ -82,8 +86,14 @@ class FrontPage:
 
 
 def featured_articles(queryset: QuerySet) -> tuple[Article | None, list[Article]]:
-    """The top story (the newest marked one) and the pinned stories, in one query."""
-    rows = list(_listing(queryset.filter(Q(is_top_story=True) | Q(is_pinned=True)))[:FEATURED_SCAN])
+    """The top story (the newest marked one) and the pinned stories, in one query. The ids
+    come first, each from its small partial index (article_top_pub, article_pinned_pub),
+    so the cost does not grow with the archive; the join comes after."""
+    top_id = queryset.filter(is_top_story=True).values("pk")[:1]
+    pinned_ids = queryset.filter(is_pinned=True).values("pk")[: PINNED_COUNT + 1]
+    rows = list(
+        _listing(Article.objects.filter(Q(pk__in=top_id) | Q(pk__in=pinned_ids))).newest_first()
+    )
     top = next((row for row in rows if row.is_top_story), None)
     pinned = [row for row in rows if row.is_pinned and row is not top][:PINNED_COUNT]
     return top, pinned
@@ -97,21 +107,26 @@ def front_page() -> FrontPage:
 
 
 def _section_blocks() -> list[tuple[Section, list[Article]]]:
-    """The newest few of every section in one query (a window function), not one per section."""
-    ranked = published_articles().annotate(
-        rank_in_section=Window(
-            RowNumber(),
-            partition_by=[F("section_id")],
-            order_by=[F("published_at").desc(), F("id").desc()],
-        )
-    )
-    rows = list(_listing(ranked.filter(rank_in_section__lte=SECTION_BLOCK_SIZE)))
-    by_section: dict[int, list[Article]] = {}
-    for row in rows:
-        by_section.setdefault(row.section_id, []).append(row)
-    return [
-        (section, by_section[section.pk]) for section in nav_sections() if section.pk in by_section
+    """The newest few of every section in one query: per section a LIMITed subquery that
+    walks its (section, published_at) index, so the cost does not grow with the archive
+    (a window over all published stories took 2.9 s at 100,000 articles)."""
+    sections = nav_sections()
+    per_section = [
+        published_articles().filter(section=section).values("pk")[:SECTION_BLOCK_SIZE]
+        for section in sections
     ]
+    if not per_section:
+        return []
+    if connection.features.supports_slicing_ordering_in_compound:
+        newest = Q(pk__in=per_section[0].union(*per_section[1:], all=True))
+    else:  # SQLite: no LIMIT inside UNION, but it reads each IN (subquery) off its index
+        newest = Q()
+        for ids in per_section:
+            newest |= Q(pk__in=ids)
+    by_section: dict[int, list[Article]] = {}
+    for row in _listing(published_articles().filter(newest)):
+        by_section.setdefault(row.section_id, []).append(row)
+    return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
 
 
 def nav_sections() -> list[Section]:

@@ -2,6 +2,9 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from shpalta.core.pagecache import page_tags
+from shpalta.core.purge import LATEST_TAG, article_tag
+
 from . import selectors
 from .models import Author, Section, Tag
 
@@ -26,6 +29,8 @@ def article(request, slug: str):
         if moved_to is None:
             raise
         return redirect(moved_to, permanent=True)
+    # «Інші новини» are the latest stories: a new one, or an edit of one shown, refreshes it.
+    page_tags(request, LATEST_TAG, *(article_tag(item.pk) for item in page.other_news))
     return render(request, "news/article.html", {"page": page, "article": page.article})
 
 

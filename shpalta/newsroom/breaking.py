@@ -4,7 +4,10 @@ within seconds without purging a single page."""
 
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+
+from shpalta.core.purge import pages_purge
 
 from .models import BreakingNews
 
@@ -23,7 +26,13 @@ def safe_link(url: str) -> bool:
 
 
 def _forget() -> None:
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    """After the commit: our cached answer, and the page cache's copy of /breaking.json."""
+
+    def forget():
+        cache.delete(CACHE_KEY)
+        pages_purge(paths=[reverse("newsroom:breaking")])
+
+    transaction.on_commit(forget)
 
 
 @transaction.atomic

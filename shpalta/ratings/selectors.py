@@ -55,6 +55,8 @@ def rating_for_article(article) -> RatingSummary:
 
 
 def rating_by_id(article_id: int) -> RatingSummary:
+    if not 0 < article_id < 2**63:  # no such article; SQLite cannot even bind the number
+        return EMPTY
     return summary_from(ArticleRating.objects.filter(article_id=article_id).first())
 
 

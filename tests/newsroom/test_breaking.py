@@ -1,7 +1,13 @@
-import pytest
+import json
 
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+
+from shpalta.core.pagecache import PageCache
 from shpalta.newsroom.breaking import breaking_current, breaking_set
 from shpalta.newsroom.models import BreakingNews
+from tests.core.conftest import Site
+from tests.core.conftest import wsgi_signals_quiet as wsgi_signals_quiet_fixture
 from tests.factories.news import ArticleFactory, draft
 from tests.factories.newsroom import author_user, editor_user
 
@@ -114,3 +120,26 @@ def test_pages_carry_the_slot_but_never_the_banner_itself(client):
         html = client.get(url).content.decode()
         assert 'data-breaking-url="/breaking.json"' in html
         assert "Текст термінової новини" not in html
+
+
+wsgi_signals_quiet = wsgi_signals_quiet_fixture
+
+
+@pytest.fixture
+def site(db, request, settings):
+    request.getfixturevalue("wsgi_signals_quiet")
+    settings.PAGE_CACHE_LOCAL_CHECK_SECONDS = 0  # every app server sees a purge at once
+    return Site(PageCache(WSGIHandler()))
+
+
+def test_a_change_reaches_readers_through_the_page_cache_at_once(
+    site, django_capture_on_commit_callbacks
+):
+    site.get("/breaking.json")
+    assert site.get("/breaking.json").cache == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        breaking_set(text="Терміново через кеш")
+    after = site.get("/breaking.json")
+    assert after.cache == "MISS"
+    assert json.loads(after.text)["text"] == "Терміново через кеш"
+    assert after.headers["Cache-Control"] == "public, max-age=5"

@@ -144,7 +144,7 @@ def test_summary_endpoint_is_public_and_briefly_cacheable(client):
     cast(client, article, 3)
     response = client.get(f"/ratings/{article.pk}/")
     assert response.json()["label"] == "Середня оцінка: 3,0 з 5 · 1 голос"
-    assert response["Cache-Control"] == "public, max-age=5"
+    assert response["Cache-Control"] == "public, max-age=5, s-maxage=5"
 
 
 def test_rating_widget_is_a_real_form(client):

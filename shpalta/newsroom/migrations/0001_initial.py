@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('news', '0002_article_pinning_revisions_correction'),
+        ('news', '0004_article_pinning_revisions_correction'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -36,7 +36,7 @@ def remove_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("newsroom", "0001_initial"),
-        ("news", "0002_article_pinning_revisions_correction"),
+        ("news", "0004_article_pinning_revisions_correction"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

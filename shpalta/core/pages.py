@@ -1,0 +1,146 @@
+"""Stored pages as the page cache keeps and answers them: the bytes of each encoding with
+their headers built once, this process's copies of hot pages, and what Django answered."""
+
+import functools
+import threading
+import time
+from collections import OrderedDict
+from email.utils import formatdate
+
+from django.utils.http import parse_http_date_safe
+
+
+@functools.lru_cache(maxsize=256)
+def preferred_encoding(accept_encoding: str) -> str:
+    """br, else gzip, else identity, as the client's Accept-Encoding allows (q=0 refuses)."""
+    offered = {}
+    for part in accept_encoding.lower().split(","):
+        name, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        offered[name.strip()] = quality
+    for encoding in ("br", "gzip"):
+        if offered.get(encoding, offered.get("*", 0.0)) > 0:
+            return encoding
+    return "identity"
+
+
+def _etag_base(header_value: str) -> set[str]:
+    """The representation-independent part of each ETag in If-None-Match."""
+    bases = set()
+    for item in header_value.split(","):
+        item = item.strip().removeprefix("W/").strip('"')
+        bases.add(item.split("-", 1)[0])
+    return bases
+
+
+class Page:
+    """A stored page, with its response headers built once per variant."""
+
+    __slots__ = (
+        "checked_at",
+        "etag",
+        "fresh_until",
+        "gens",
+        "last_modified",
+        "not_modified_headers",
+        "size",
+        "status",
+        "stored",
+        "variants",
+    )  # fmt: skip
+
+    def __init__(self, stored: dict):
+        self.stored = stored
+        self.status = stored["status"]
+        self.gens = stored["gens"]
+        self.fresh_until = stored["fresh_until"]
+        self.etag = stored["etag"]
+        self.last_modified = int(stored["stored_at"])
+        self.checked_at = time.time()
+        last_modified = formatdate(self.last_modified, usegmt=True)
+        managed = [("Cache-Control", stored["cache_control"]), ("Last-Modified", last_modified)]
+        bodies = stored["bodies"]
+        if len(bodies) > 1:
+            managed.append(("Vary", "Accept-Encoding"))
+        self.variants = {}
+        for encoding, body in bodies.items():
+            suffix = "" if encoding == "identity" else f"-{encoding}"
+            headers = [*stored["headers"], *managed, ("ETag", f'"{self.etag}{suffix}"')]
+            headers.append(("Content-Length", str(len(body))))
+            if encoding != "identity":
+                headers.append(("Content-Encoding", encoding))
+            self.variants[encoding] = (headers, body)
+        self.not_modified_headers = managed
+        self.size = sum(len(body) for body in bodies.values()) + 2048
+
+    def is_fresh(self, now: float) -> bool:
+        return now < self.fresh_until
+
+    def not_modified(self, environ) -> bool:
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        if if_none_match is not None:
+            return if_none_match.strip() == "*" or self.etag in _etag_base(if_none_match)
+        if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+        if if_modified_since:
+            since = parse_http_date_safe(if_modified_since)
+            return since is not None and since >= self.last_modified
+        return False
+
+
+class LocalPages:
+    """This process's copies of hot pages, least recently stored dropped first, by bytes."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.pages: OrderedDict[str, Page] = OrderedDict()
+        self.bytes = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Page | None:
+        return self.pages.get(key)
+
+    def put(self, key: str, page: Page) -> None:
+        with self.lock:
+            old = self.pages.pop(key, None)
+            if old is not None:
+                self.bytes -= old.size
+            self.pages[key] = page
+            self.bytes += page.size
+            while self.bytes > self.max_bytes and self.pages:
+                _key, dropped = self.pages.popitem(last=False)
+                self.bytes -= dropped.size
+
+    def drop(self, key: str) -> None:
+        with self.lock:
+            old = self.pages.pop(key, None)
+            if old is not None:
+                self.bytes -= old.size
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+            self.bytes = 0
+
+
+class Rendered:
+    """What Django answered, collected from its WSGI iterable."""
+
+    def __init__(self, status: str, headers: list, body: bytes):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def header(self, name: str) -> str:
+        name = name.lower()
+        return ", ".join(value for key, value in self.headers if key.lower() == name)
+
+    def passthrough(self, environ, start_response):
+        start_response(self.status, self.headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [self.body]
