@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "shpalta.entities",
     "shpalta.importers",
     "axes",
+    "shpalta.newsroom",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +249,8 @@ NEWS_SITEMAP_MAX_AGE = 120
 SITE_LOGO = os.environ.get("SITE_LOGO", "")  # a static path, e.g. "img/logo.png"
 SITE_DEFAULT_IMAGE = os.environ.get("SITE_DEFAULT_IMAGE", "")  # static path, for cards
 TWITTER_SITE = os.environ.get("TWITTER_SITE", "")  # "@handle"
+# An editor's lock on an article lapses this long after their page last checked in.
+NEWSROOM_EDIT_LOCK_SECONDS = int(os.environ.get("NEWSROOM_EDIT_LOCK_SECONDS", "300"))
 
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEV_MODE else "json")
 LOGGING = {
