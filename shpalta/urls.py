@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("shpalta.feeds.urls")),
     path("", include("shpalta.ratings.urls")),
     path("", include("shpalta.search.urls")),
+    path("", include("shpalta.entities.urls")),
+    path("", include("shpalta.newsroom.urls")),
     path("", include("shpalta.news.urls")),
 ]
 

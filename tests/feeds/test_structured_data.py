@@ -6,6 +6,7 @@ from lxml import html as lxml_html
 
 from shpalta.feeds.structured import json_ld
 from shpalta.news.models import Article
+from shpalta.news.previews import preview_token
 from shpalta.ratings.services import vote_cast
 from shpalta.ukrainian.dates import to_kyiv
 from tests.factories.news import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
@@ -164,7 +165,7 @@ def test_article_page_has_one_canonical_link(client, story):
 
 def test_preview_of_a_draft_has_no_structured_data(admin_client):
     article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
-    response = admin_client.get(f"/preview/{article.pk}/")
+    response = admin_client.get(f"/preview/{preview_token(article.pk)}/")
     assert response.status_code == 200
     assert b"application/ld+json" not in response.content
 
