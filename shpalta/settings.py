@@ -57,10 +57,14 @@ INSTALLED_APPS = [
     "shpalta.images",
     "shpalta.news",
     "shpalta.ratings",
+    "shpalta.search",
     "ninja",
     "shpalta.feeds",
     "shpalta.api",
+    "shpalta.entities",
+    "shpalta.importers",
     "axes",
+    "shpalta.newsroom",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "shpalta.importers.middleware.LegacyRedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -244,6 +249,8 @@ NEWS_SITEMAP_MAX_AGE = 120
 SITE_LOGO = os.environ.get("SITE_LOGO", "")  # a static path, e.g. "img/logo.png"
 SITE_DEFAULT_IMAGE = os.environ.get("SITE_DEFAULT_IMAGE", "")  # static path, for cards
 TWITTER_SITE = os.environ.get("TWITTER_SITE", "")  # "@handle"
+# An editor's lock on an article lapses this long after their page last checked in.
+NEWSROOM_EDIT_LOCK_SECONDS = int(os.environ.get("NEWSROOM_EDIT_LOCK_SECONDS", "300"))
 
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEV_MODE else "json")
 LOGGING = {

@@ -21,7 +21,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/tags/", "shpalta.api.routers.taxonomy.tags"),
     ("/authors/", "shpalta.api.routers.taxonomy.authors"),
     ("/editor/articles/", "shpalta.api.routers.editor.router"),
-    # ("/search/", "shpalta.search.api.router"),      ← the search app adds its router here
+    ("/search/", "shpalta.search.api.router"),
     # ("/entities/", "shpalta.entities.api.router"),  ← the entities app adds its router here
 ]
 

@@ -50,10 +50,11 @@ def preview(request, token: str):
 
 def section(request, slug: str):
     section = get_object_or_404(Section, slug=slug)
-    page = selectors.section_articles(section, _page_number(request))
-    return render(
-        request, "news/list.html", {"title": section.name, "subject": section, "page": page}
-    )
+    number = _page_number(request)
+    featured = selectors.section_featured(section)
+    page = selectors.section_articles(section, number, exclude=[item.pk for item in featured])
+    context = {"title": section.name, "subject": section, "page": page, "featured": featured}
+    return render(request, "news/list.html", context)
 
 
 def tag(request, slug: str):
