@@ -34,7 +34,7 @@ def admin_policy(response) -> str:
     if response.streaming or not content_type.startswith("text/html"):
         return ADMIN_CONTENT_SECURITY_POLICY
     hashes = {
-        "'sha256-%s'" % base64.b64encode(hashlib.sha256(body).digest()).decode()
+        f"'sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}'"
         for body in _IMPORT_MAP.findall(response.content)
     }
     if not hashes:
