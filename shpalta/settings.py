@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "shpalta.core.middleware.SecurityHeadersMiddleware",
+    "shpalta.core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -82,6 +83,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "shpalta.urls"
+# The largest article the API accepts (500,000 characters of body) sent as JSON with every
+# character escaped (\ud83d\ude00: 12 bytes for one emoji) is about 6.2 MB; bigger is a 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 WSGI_APPLICATION = "shpalta.wsgi.application"
 
 TEMPLATES = [

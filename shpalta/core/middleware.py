@@ -5,6 +5,8 @@ import base64
 import hashlib
 import re
 
+from django.http import HttpResponseBadRequest, JsonResponse
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -58,3 +60,34 @@ class SecurityHeadersMiddleware:
             )
         response.setdefault("Permissions-Policy", "interest-cohort=(), camera=(), microphone=()")
         return response
+
+
+NUL_MESSAGE = "Запит містить нульовий символ (NUL), якого не буває в тексті. Перевірте адресу."
+
+
+class RefuseNulMiddleware:
+    """A NUL in a query string or a plain form field is refused with a 400 before any view
+    runs: PostgreSQL cannot compare text with NUL and would fail the request with a 500 (the
+    admin's list filters pass such values straight to the database). Forms of Django already
+    refuse NUL in their fields; multipart bodies are left to them so uploads stream as usual."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request.GET) or (
+            request.method == "POST"
+            and request.content_type == "application/x-www-form-urlencoded"
+            and _has_nul(request.POST)
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"error": NUL_MESSAGE}, status=400, json_dumps_params=UTF8)
+            return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+UTF8 = {"ensure_ascii": False}
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists())
