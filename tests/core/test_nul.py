@@ -22,8 +22,7 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_nul_in_query_string_is_400(client, url):
-    User.objects.create_superuser("root", "root@example.com", "pw")
-    client.login(username="root", password="pw")
+    client.force_login(User.objects.create_superuser("root", "root@example.com", "pw"))
     response = client.get(url)
     assert (response.status_code, response.content.decode()) == (400, NUL_MESSAGE)
     assert response["Content-Type"] == "text/plain; charset=utf-8"
