@@ -33,10 +33,12 @@ def related_refresh(*, article: Article) -> None:
     for other_id in was_in - changed:
         _store(other_id, _scores_for(other_id))  # it lost this story: recompute whole
     _top_up_short_lists(article.pk)
-    # Pages that now show it; those that showed it are refreshed by its article tag.
-    related_pages_purge(
-        Article.objects.published().filter(pk__in=changed).values_list("slug", flat=True)
-    )
+    # Pages that now show it; those that showed it are refreshed by its article tag. A
+    # scheduled story shows nowhere yet: its coming due refreshes the pages (news:latest).
+    if article.is_public:
+        related_pages_purge(
+            Article.objects.published().filter(pk__in=changed).values_list("slug", flat=True)
+        )
 
 
 def _top_up_short_lists(article_id: int, count: int = 6) -> None:
