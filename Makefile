@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
+AXE_VERSION := 4.14.1
+AXE := .browser/axe-core-$(AXE_VERSION)/axe.min.js
+
 .PHONY: demo test install lint browser-deps clean openapi bench
 
 $(STAMP): pyproject.toml
@@ -22,11 +25,22 @@ demo: install
 	$(BIN)/shpalta demo
 	PORT=$(PORT) $(BIN)/shpalta serve --port $(PORT)
 
-# Chromium for the browser tests comes from Debian's packages, never a download of its own.
-browser-deps:
+# Chromium for the browser tests comes from Debian's packages, never a download of its own;
+# axe-core (the accessibility checker injected into pages) from the npm registry.
+browser-deps: $(AXE)
 	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: browser tests will be skipped (apt-get install chromium)"; fi; }
+
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; fi; }
+	@if command -v npm >/dev/null 2>&1; then \
+	  mkdir -p $(dir $(AXE)) && cd .browser && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && \
+	  tar -xzf axe-core-$(AXE_VERSION).tgz -C axe-core-$(AXE_VERSION) --strip-components=1 package/axe.min.js && \
+	  rm axe-core-$(AXE_VERSION).tgz || { rm -rf $(dir $(AXE)); \
+	  echo "axe-core could not be fetched: the accessibility check will be skipped"; }; \
+	else echo "npm is missing: the accessibility check will be skipped"; fi
 
 test: install browser-deps
 	$(BIN)/ruff check .
@@ -46,4 +60,4 @@ bench: install
 	$(BIN)/python bench/run.py --articles $${ARTICLES:-100000}
 
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles .browser artifacts

@@ -9,6 +9,9 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# The client tools: pg_isready here, pg_dump, pg_restore and psql in the backup test.
+command -v pg_dump >/dev/null && command -v psql >/dev/null || apt_install postgresql-client
+
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   command -v pg_ctlcluster >/dev/null || apt_install postgresql
   version=$(ls /etc/postgresql | sort -n | tail -1)

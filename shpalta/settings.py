@@ -1,6 +1,7 @@
 """The one settings module. Everything that varies between machines comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +33,10 @@ if not SECRET_KEY:
     if not DEV_MODE:
         raise ImproperlyConfigured("SECRET_KEY must be set when SHPALTA_DEV=0 (production).")
     SECRET_KEY = "dev-only-not-secret-" + "x" * 40
+elif not DEV_MODE and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 10):
+    raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters in production.")
+if DEBUG and not DEV_MODE:
+    raise ImproperlyConfigured("DEBUG must be off when SHPALTA_DEV=0 (production).")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEV_MODE else "")
 if not ALLOWED_HOSTS:
@@ -52,25 +57,35 @@ INSTALLED_APPS = [
     "shpalta.images",
     "shpalta.news",
     "shpalta.ratings",
+    "shpalta.search",
     "ninja",
     "shpalta.feeds",
     "shpalta.api",
     "shpalta.entities",
+    "shpalta.importers",
+    "axes",
+    "shpalta.newsroom",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "shpalta.core.middleware.SecurityHeadersMiddleware",
+    "shpalta.core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "shpalta.importers.middleware.LegacyRedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "shpalta.urls"
+# The largest article the API accepts (500,000 characters of body) sent as JSON with every
+# character escaped (\ud83d\ude00: 12 bytes for one emoji) is about 6.2 MB; bigger is a 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 WSGI_APPLICATION = "shpalta.wsgi.application"
 
 TEMPLATES = [
@@ -90,9 +105,9 @@ TEMPLATES = [
 ]
 
 
-def database_from_env() -> dict:
+def database_from_env(variable: str = "DATABASE_URL") -> dict:
     default_sqlite = f"sqlite:///{VAR_DIR / 'shpalta.sqlite3'}"
-    config = dj_database_url.parse(os.environ.get("DATABASE_URL", default_sqlite), conn_max_age=60)
+    config = dj_database_url.parse(os.environ.get(variable, default_sqlite), conn_max_age=60)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers work while a writer commits; IMMEDIATE takes the write lock at
         # BEGIN so concurrent votes queue instead of failing with "database is locked".
@@ -110,6 +125,13 @@ def database_from_env() -> dict:
 
 
 DATABASES = {"default": database_from_env()}
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Reads of the public pages go to a streaming replica; writes and everything inside a
+    # write transaction stay on the primary (shpalta.core.db_router).
+    DATABASES["replica"] = database_from_env("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["shpalta.core.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "shpalta.core.db_router.PrimaryForEditorsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -128,13 +150,32 @@ else:
 # The page cache in front of the application (shpalta/core/pagecache.py, docs/caching.md).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out logins before checking passwords
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin login lockout. Editors of one newsroom share an office IP, so the lock is on the pair
+# (username, IP): one editor's typos never lock out the whole newsroom, and a guesser is
+# stopped on every account it tries.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "shpalta.core.client_ip.client_ip"
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Older hashes still verify and are upgraded to argon2 at the editor's next login.
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
@@ -160,18 +201,39 @@ WHITENOISE_USE_FINDERS = DEV_MODE
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEV_MODE)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0"))
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "" if DEV_MODE else SITE_URL)
+# HSTS is a promise browsers keep for its whole lifetime: switch it on (HSTS_SECONDS=31536000)
+# only once every subdomain answers over HTTPS. Production defaults to one year.
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0" if DEV_MODE else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+# nginx redirects plain HTTP itself; Django redirecting too would only matter without nginx.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The header nginx puts the reader's address in (X-Forwarded-For in deploy/nginx-proxy.conf;
+# its last hop is used). REMOTE_ADDR: readers reach the app server directly.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+SILENCED_SYSTEM_CHECKS = [
+    # nginx answers plain HTTP with a redirect before Django sees it (docs/deploy.md).
+    *([] if SECURE_SSL_REDIRECT else ["security.W008"]),
+    # Preload lists are near-permanent; a newsroom opts in with HSTS_PRELOAD=1 on purpose.
+    "security.W021",
+]
 
 # Reader identity for votes: a signed cookie, never an IP address.
 READER_COOKIE_NAME = "shpalta_reader"
 READER_COOKIE_MAX_AGE = 60 * 60 * 24 * 365 * 2
+# Vote rate limits, "count/seconds", kept in the shared cache so every app server counts
+# together. The per-IP limit is generous: mobile carriers put thousands of Ukrainian readers
+# behind one address.
+VOTE_RATE_READER = os.environ.get("VOTE_RATE_READER", "20/600")
+VOTE_RATE_IP = os.environ.get("VOTE_RATE_IP", "600/600")
 
 NEWS_PAGE_SIZE = 20
 OTHER_NEWS_COUNT = 6
@@ -191,12 +253,18 @@ NEWS_SITEMAP_MAX_AGE = 120
 SITE_LOGO = os.environ.get("SITE_LOGO", "")  # a static path, e.g. "img/logo.png"
 SITE_DEFAULT_IMAGE = os.environ.get("SITE_DEFAULT_IMAGE", "")  # static path, for cards
 TWITTER_SITE = os.environ.get("TWITTER_SITE", "")  # "@handle"
+# An editor's lock on an article lapses this long after their page last checked in.
+NEWSROOM_EDIT_LOCK_SECONDS = int(os.environ.get("NEWSROOM_EDIT_LOCK_SECONDS", "300"))
 
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEV_MODE else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "shpalta.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }

@@ -16,7 +16,9 @@ urlpatterns = [
     path("api/v1/", include("shpalta.api.urls")),
     path("", include("shpalta.feeds.urls")),
     path("", include("shpalta.ratings.urls")),
+    path("", include("shpalta.search.urls")),
     path("", include("shpalta.entities.urls")),
+    path("", include("shpalta.newsroom.urls")),
     path("", include("shpalta.news.urls")),
 ]
 

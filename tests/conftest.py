@@ -8,3 +8,11 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def shared_data():
+    """The real-data folder (../shared/data); skips the test when it is missing."""
+    from tests.shared_data import require_shared_data
+
+    return require_shared_data()

@@ -21,3 +21,11 @@ def require_shared_data() -> Path:
     if path is None:
         pytest.skip(SKIP_REASON)
     return path
+
+
+def shared_data_path(*parts: str) -> Path:
+    """The path of a real-data file, or skip the test with the agreed reason."""
+    folder = shared_data_dir()
+    if folder is None or not folder.joinpath(*parts).exists():
+        pytest.skip(SKIP_REASON)
+    return folder.joinpath(*parts)

@@ -7,6 +7,8 @@ Routers of other apps join here, one line each (search and entities come from th
 
 import logging
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest
 from django.utils.module_loading import import_string
 from ninja import NinjaAPI
@@ -21,7 +23,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/tags/", "shpalta.api.routers.taxonomy.tags"),
     ("/authors/", "shpalta.api.routers.taxonomy.authors"),
     ("/editor/articles/", "shpalta.api.routers.editor.router"),
-    # ("/search/", "shpalta.search.api.router"),      ← the search app adds its router here
+    ("/search/", "shpalta.search.api.router"),
     # ("/entities/", "shpalta.entities.api.router"),  ← the entities app adds its router here
 ]
 
@@ -123,6 +125,12 @@ def on_http_error(request, exc: HttpError):
         if message.startswith(english):
             message = ukrainian
     return _error(request, exc.status_code, message)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return _error(request, 413, f"Тіло запиту завелике: більше за {limit} МБ.")
 
 
 @api.exception_handler(Http404)

@@ -6,17 +6,22 @@ from datetime import date, datetime
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, StrictBool, StrictInt
+from pydantic import AfterValidator, BeforeValidator, StrictBool, StrictInt, model_validator
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,100}$"
 # Control characters other than tab and line breaks are never text an editor typed, and NUL
 # cannot be stored in PostgreSQL at all.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# JSON may spell half of a UTF-16 pair ("\ud800") on its own: Python keeps it as a lone
+# surrogate, which no database driver can encode as UTF-8.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _no_control_characters(value: str) -> str:
     if _CONTROL.search(value):
         raise ValueError("текст містить недопустимі керівні символи")
+    if _SURROGATE.search(value):
+        raise ValueError("текст містить половину сурогатної пари UTF-16, а не символ")
     return value
 
 
@@ -48,7 +53,34 @@ def _iso_text(pattern: re.Pattern, message: str):
 
 
 IsoDate = Annotated[date, _iso_text(_ISO_DATE, "дата у форматі РРРР-ММ-ДД")]
-IsoDateTime = Annotated[datetime, _iso_text(_ISO_DATETIME, "час у форматі ISO 8601")]
+# Publication times an editor can mean; the far ends of Python's calendar also overflow when
+# a time without offset becomes Kyiv time or any time is stored as UTC.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
+def _sensible_year(value: datetime) -> datetime:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"рік має бути від {EARLIEST_YEAR} до {LATEST_YEAR}")
+    return value
+
+
+IsoDateTime = Annotated[
+    datetime,
+    _iso_text(_ISO_DATETIME, "час у форматі ISO 8601"),
+    AfterValidator(_sensible_year),
+]
+
+
+class Body(Schema):
+    """A request body: a JSON object. Ninja's schemas also read attributes of any object, so
+    without this an array sent as a change of an article would pass as "no fields sent"."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _json_object(cls, value):
+        if not isinstance(getattr(value, "_obj", value), dict):
+            raise ValueError("тіло запиту має бути JSON-об’єктом")
+        return value
 
 
 class Error(Schema):
@@ -171,7 +203,7 @@ class PageQuery(Schema):
     limit: int = Field(50, ge=1, le=200)
 
 
-class VoteIn(Schema):
+class VoteIn(Body):
     # The bounds are documented here but checked by the ratings rules, so the API and the
     # form refuse a bad vote with the same words.
     stars: StrictInt = Field(json_schema_extra={"minimum": 1, "maximum": 5})
@@ -182,7 +214,7 @@ class VoteResult(Rating):
     created: bool = Field(description="false, коли читач змінив свою попередню оцінку")
 
 
-class ArticleIn(Schema):
+class ArticleIn(Body):
     headline: Text(300, 1)
     slug: Text(80) = Field("", description="Порожньо: адреса з заголовка (КМУ-2010)")
     lede: Text(2000) = ""
@@ -196,7 +228,7 @@ class ArticleIn(Schema):
     image_credit: Text(200) = ""
 
 
-class ArticlePatch(Schema):
+class ArticlePatch(Body):
     """Only the fields sent are changed."""
 
     headline: Text(300, 1) | None = None
@@ -212,7 +244,7 @@ class ArticlePatch(Schema):
     image_credit: Text(200) | None = None
 
 
-class PublishIn(Schema):
+class PublishIn(Body):
     at: IsoDateTime | None = Field(
         None, description="Майбутній час: запланувати; порожньо: опублікувати зараз"
     )

@@ -10,7 +10,10 @@ class CoreConfig(AppConfig):
         from shpalta.news.models import Article, Author, Section, Source, Tag
         from shpalta.news.signals import article_changed
 
-        from . import purge
+        from . import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            purge,
+        )
 
         article_changed.connect(purge.on_article_changed, dispatch_uid="core.purge.article")
         pre_delete.connect(

@@ -33,8 +33,9 @@ def related_refresh(*, article: Article) -> None:
     for other_id in was_in - changed:
         _store(other_id, _scores_for(other_id))  # it lost this story: recompute whole
     _top_up_short_lists(article.pk)
-    # Pages that now show it; those that showed it are refreshed by its article tag. A
-    # scheduled story shows nowhere yet: its coming due refreshes the pages (news:latest).
+    # Pages that now show it; those that showed it are refreshed by its article tag. A story
+    # not yet public shows nowhere: when it comes due, the page cache refreshes every page
+    # carrying the «latest» tag, which article pages do.
     if article.is_public:
         related_pages_purge(
             Article.objects.published().filter(pk__in=changed).values_list("slug", flat=True)

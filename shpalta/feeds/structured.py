@@ -8,6 +8,8 @@ import json
 from django.conf import settings
 from django.templatetags.static import static
 
+from shpalta.images.selectors import social_image, structured_data_image_urls
+
 from .links import absolute, image_url, iso_kyiv
 
 # JSON inside <script> ends at the first "</script>" whatever the JSON says, so <, > and &
@@ -59,9 +61,11 @@ def news_article(article) -> dict:
         "articleSection": article.section.name,
         "isAccessibleForFree": True,
     }
-    image = image_url(article) or _default_image()
-    if image:
-        data["image"] = [image]
+    # The photo library's 16:9, 4:3 and 1:1 crops when the article has a lead photo; the
+    # legacy image field (older and imported articles) or the site's card otherwise.
+    images = structured_data_image_urls(article) or [image_url(article) or _default_image()]
+    if images[0]:
+        data["image"] = images
     keywords = [tag.name for tag in article.tags.all()]
     if keywords:
         data["keywords"] = keywords
@@ -72,13 +76,23 @@ def _default_image() -> str | None:
     return absolute(static(settings.SITE_DEFAULT_IMAGE)) if settings.SITE_DEFAULT_IMAGE else None
 
 
+def _card(article) -> tuple[str, str, tuple[int, int] | None] | None:
+    """(url, alt, (width, height) or None) for og:image and twitter:image: the 1200×630
+    social card of the lead photo, else the legacy image, else the site's default."""
+    card = social_image(article)
+    if card:
+        return card.url, card.alt or article.headline, (card.width, card.height)
+    image = image_url(article) or _default_image()
+    return (image, article.image_alt or article.headline, None) if image else None
+
+
 def json_ld(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(SCRIPT_ESCAPES)
 
 
 def open_graph(article) -> list[tuple[str, str]]:
     """(property, content) pairs, OpenGraph then article:*; values are escaped by the template."""
-    image = image_url(article) or _default_image()
+    card = _card(article)
     pairs = [
         ("og:type", "article"),
         ("og:site_name", settings.SITE_NAME),
@@ -87,8 +101,12 @@ def open_graph(article) -> list[tuple[str, str]]:
         ("og:description", article.lede or article.teaser),
         ("og:url", absolute(article.get_absolute_url())),
     ]
-    if image:
-        pairs += [("og:image", image), ("og:image:alt", article.image_alt or article.headline)]
+    if card:
+        url, alt, size = card
+        pairs.append(("og:image", url))
+        if size:
+            pairs += [("og:image:width", str(size[0])), ("og:image:height", str(size[1]))]
+        pairs.append(("og:image:alt", alt))
     pairs += [
         ("article:published_time", iso_kyiv(article.published_at)),
         ("article:modified_time", iso_kyiv(modified_at(article))),
@@ -100,17 +118,14 @@ def open_graph(article) -> list[tuple[str, str]]:
 
 
 def twitter_card(article) -> list[tuple[str, str]]:
-    image = image_url(article) or _default_image()
+    card = _card(article)
     pairs = [
-        ("twitter:card", "summary_large_image" if image else "summary"),
+        ("twitter:card", "summary_large_image" if card else "summary"),
         ("twitter:title", article.headline),
         ("twitter:description", article.lede or article.teaser),
     ]
-    if image:
-        pairs += [
-            ("twitter:image", image),
-            ("twitter:image:alt", article.image_alt or article.headline),
-        ]
+    if card:
+        pairs += [("twitter:image", card[0]), ("twitter:image:alt", card[1])]
     if settings.TWITTER_SITE:
         pairs.append(("twitter:site", settings.TWITTER_SITE))
     return pairs

@@ -6,9 +6,12 @@ from django.utils.html import format_html
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from shpalta.images.publishing import lead_image_problem
+from shpalta.newsroom.article_admin import NewsroomArticleAdminMixin
+from shpalta.newsroom.concurrency import check_version, version_token
 
 from . import services
 from .models import Article, Author, Section, Source, Tag
+from .previews import preview_token
 
 EDITOR_CONFIG = {
     "extensions": {
@@ -61,25 +64,32 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 class ArticleForm(forms.ModelForm):
+    # The version the editor opened; a save over a newer one is refused (see clean).
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Article
         fields = [
             "headline", "slug", "lede", "body", "status", "published_at", "section",
-            "is_top_story", "authors", "tags", "sources", "lead_image", "image", "image_alt",
-            "image_credit",
+            "is_top_story", "is_pinned", "authors", "tags", "sources", "lead_image", "image",
+            "image_alt", "image_credit", "correction",
         ]  # fmt: skip
         widgets = {"body": AdminProseEditorWidget(config=EDITOR_CONFIG)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = (
-            "Створюється із заголовка транслітерацією КМУ-2010. Після публікації не змінюється "
-            "сама; якщо змінити вручну, стара адреса переспрямовуватиме на нову."
-        )
+        if "slug" in self.fields:  # a read-only view (an author's published article) has none
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = (
+                "Створюється із заголовка транслітерацією КМУ-2010. Після публікації не "
+                "змінюється сама; якщо змінити вручну, стара адреса переспрямовуватиме на нову."
+            )
+        if self.instance.pk and not self.is_bound and "loaded_version" in self.fields:
+            self.fields["loaded_version"].initial = version_token(self.instance)
 
     def clean(self):
         data = super().clean()
+        check_version(self)
         if data.get("status") == Article.Status.SCHEDULED and not data.get("published_at"):
             self.add_error("published_at", "Для запланованої статті вкажіть час публікації.")
         elif data.get("status") == Article.Status.PUBLISHED and not data.get("published_at"):
@@ -92,10 +102,13 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(NewsroomArticleAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["headline", "section", "status", "published_at", "is_top_story", "preview_link"]
-    list_filter = ["status", "section", ("published_at", admin.DateFieldListFilter), "is_top_story"]
+    list_filter = [
+        "status", "section", ("published_at", admin.DateFieldListFilter), "is_top_story",
+        "is_pinned",
+    ]  # fmt: skip
     search_fields = ["headline"]
     date_hierarchy = "published_at"
     list_select_related = ["section"]
@@ -103,7 +116,11 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish_now", "unpublish"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "lede", "body"]}),
-        ("Публікація", {"fields": ["status", "published_at", "section", "is_top_story"]}),
+        (
+            "Публікація",
+            {"fields": ["status", "published_at", "section", "is_top_story", "is_pinned"]},
+        ),
+        ("Виправлення", {"fields": ["correction"], "classes": ["collapse"]}),
         ("Люди й теми", {"fields": ["authors", "tags", "sources"]}),
         ("Фото", {"fields": ["lead_image"]}),
         (
@@ -114,7 +131,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="Перегляд")
     def preview_link(self, obj):
-        return format_html('<a href="{}">переглянути</a>', reverse("news:preview", args=[obj.pk]))
+        url = reverse("news:preview", args=[preview_token(obj.pk)])
+        return format_html('<a href="{}">переглянути</a>', url)
 
     def save_model(self, request, obj, form, change):
         # Relations are saved after this by save_related; the change is announced there.

@@ -135,7 +135,30 @@ class Article(models.Model):
         related_name="articles",
         help_text="З фотобібліотеки; одне фото може бути в багатьох статтях.",
     )
+    is_pinned = models.BooleanField(
+        "закріплено",
+        default=False,
+        help_text="Закріплена стаття стоїть угорі головної сторінки й свого розділу.",
+    )
+    revised_at = models.DateTimeField(
+        "змінено після публікації",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Час останньої зміни тексту опублікованої статті: «Оновлено …» на сторінці.",
+    )
+    correction = models.TextField(
+        "виправлення",
+        blank=True,
+        help_text="Примітка для читачів про виправлену помилку; показується під статтею.",
+    )
     image = models.ImageField("зображення", upload_to="articles/%Y/%m/", blank=True)
+    image_url = models.URLField(
+        "адреса зображення",
+        max_length=1000,
+        blank=True,
+        help_text="Зображення на іншому сервері (наприклад, зі старого сайту після імпорту).",
+    )
     image_alt = models.CharField("опис зображення", max_length=300, blank=True)
     image_credit = models.CharField("автор фото", max_length=200, blank=True)
 
@@ -153,6 +176,9 @@ class Article(models.Model):
             models.Index(fields=["published_at", "id"], name="article_pub_id"),
             models.Index(
                 fields=["published_at"], condition=Q(is_top_story=True), name="article_top_pub"
+            ),
+            models.Index(
+                fields=["published_at"], condition=Q(is_pinned=True), name="article_pinned_pub"
             ),
         ]
         constraints = [

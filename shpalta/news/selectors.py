@@ -1,7 +1,7 @@
 """Reads for the public pages. Each returns everything its page needs in a fixed number of
 queries, whatever the size of the archive."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
@@ -16,6 +16,7 @@ IMAGE_CARD_FIELDS = [f"lead_image__{name}" for name in CARD_FIELDS]
 
 SECTION_BLOCK_SIZE = 4
 FRONT_LATEST_COUNT = 12
+PINNED_COUNT = 3  # pinned stories shown above the latest, on the front page and in a section
 
 
 def _listing(queryset: QuerySet) -> QuerySet:
@@ -25,7 +26,8 @@ def _listing(queryset: QuerySet) -> QuerySet:
         .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("name")))
         .only(
             "id", "headline", "slug", "lede", "teaser", "published_at", "updated_at", "status",
-            "section__name", "section__slug", "image", "image_alt", *IMAGE_CARD_FIELDS,
+            "is_top_story", "is_pinned", "section__name", "section__slug", "image", "image_alt",
+            *IMAGE_CARD_FIELDS,
         )
     )  # fmt: skip
 
@@ -86,17 +88,28 @@ class FrontPage:
     top_story: Article | None
     latest: list[Article]
     section_blocks: list[tuple[Section, list[Article]]]
+    pinned: list[Article] = field(default_factory=list)
+
+
+def featured_articles(queryset: QuerySet) -> tuple[Article | None, list[Article]]:
+    """The top story (the newest marked one) and the pinned stories, in one query. The ids
+    come first, each from its small partial index (article_top_pub, article_pinned_pub),
+    so the cost does not grow with the archive; the join comes after."""
+    top_id = queryset.filter(is_top_story=True).values("pk")[:1]
+    pinned_ids = queryset.filter(is_pinned=True).values("pk")[: PINNED_COUNT + 1]
+    rows = list(
+        _listing(Article.objects.filter(Q(pk__in=top_id) | Q(pk__in=pinned_ids))).newest_first()
+    )
+    top = next((row for row in rows if row.is_top_story), None)
+    pinned = [row for row in rows if row.is_pinned and row is not top][:PINNED_COUNT]
+    return top, pinned
 
 
 def front_page() -> FrontPage:
-    # The id alone first: it walks the small top-story index, the join comes after.
-    top_id = published_articles().filter(is_top_story=True).values("pk")[:1]
-    top = _listing(Article.objects.filter(pk__in=top_id)).first()
-    latest_qs = published_articles()
-    if top is not None:
-        latest_qs = latest_qs.exclude(pk=top.pk)
-    latest = list(_listing(latest_qs)[:FRONT_LATEST_COUNT])
-    return FrontPage(top_story=top, latest=latest, section_blocks=_section_blocks())
+    top, pinned = featured_articles(published_articles())
+    shown = [item.pk for item in ([top] if top else []) + pinned]
+    latest = list(_listing(published_articles().exclude(pk__in=shown))[:FRONT_LATEST_COUNT])
+    return FrontPage(top_story=top, latest=latest, section_blocks=_section_blocks(), pinned=pinned)
 
 
 def _section_blocks() -> list[tuple[Section, list[Article]]]:
@@ -157,8 +170,16 @@ def page_of(queryset: QuerySet, number: int, *, size: int | None = None) -> List
     return ListPage(items=rows[:size], number=number, has_next=len(rows) > size)
 
 
-def section_articles(section: Section, number: int) -> ListPage:
-    return page_of(_listing(published_articles().filter(section=section)), number)
+def section_featured(section: Section) -> list[Article]:
+    """The section's own top story, then its pinned stories: first on every section page's
+    first page, and left out of the list below on every page so pagination never repeats."""
+    top, pinned = featured_articles(published_articles().filter(section=section))
+    return ([top] if top else []) + pinned
+
+
+def section_articles(section: Section, number: int, *, exclude=()) -> ListPage:
+    queryset = published_articles().filter(section=section).exclude(pk__in=list(exclude))
+    return page_of(_listing(queryset), number)
 
 
 def tag_articles(tag: Tag, number: int) -> ListPage:

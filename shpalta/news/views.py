@@ -7,6 +7,7 @@ from shpalta.core.purge import LATEST_TAG, article_tag
 
 from . import selectors
 from .models import Author, Section, Tag
+from .previews import article_id_from_token
 
 
 def _page_number(request) -> int:
@@ -35,7 +36,10 @@ def article(request, slug: str):
 
 
 @staff_member_required
-def preview(request, pk: int):
+def preview(request, token: str):
+    pk = article_id_from_token(token)
+    if pk is None:
+        raise Http404("Посилання на попередній перегляд недійсне або застаріло")
     slug = get_object_or_404(selectors.Article.objects.only("slug"), pk=pk).slug
     page = selectors.article_page(slug, include_unpublished=True)
     context = {"page": page, "article": page.article, "preview": True}
@@ -46,10 +50,11 @@ def preview(request, pk: int):
 
 def section(request, slug: str):
     section = get_object_or_404(Section, slug=slug)
-    page = selectors.section_articles(section, _page_number(request))
-    return render(
-        request, "news/list.html", {"title": section.name, "subject": section, "page": page}
-    )
+    number = _page_number(request)
+    featured = selectors.section_featured(section)
+    page = selectors.section_articles(section, number, exclude=[item.pk for item in featured])
+    context = {"title": section.name, "subject": section, "page": page, "featured": featured}
+    return render(request, "news/list.html", context)
 
 
 def tag(request, slug: str):

@@ -10,6 +10,9 @@ class Vote(models.Model):
     article = models.ForeignKey("news.Article", on_delete=models.CASCADE, related_name="votes")
     reader = models.CharField(max_length=64)
     stars = models.PositiveSmallIntegerField()
+    # A keyed hash of the address under that day's salt: tells "same address, same day" for
+    # abuse review, and nothing once the salt has expired. Never the address itself.
+    ip_hash = models.CharField(max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

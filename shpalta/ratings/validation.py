@@ -1,23 +1,26 @@
 """The rules a vote must pass, shared by the HTML form handler and the JSON API, so both
 refuse the same votes with the same words."""
 
+import logging
 from urllib.parse import urlsplit
 
 from django.http import HttpResponseRedirect
 
 from shpalta.news.models import Article
 
-from . import readers
+from . import guard, readers
 from .models import MAX_STARS, MIN_STARS
 
 COOKIE_CHECK = "cookie_check"
+log = logging.getLogger(__name__)
 
 
 class VoteRejected(Exception):
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, *, retry_after: int = 0):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.retry_after = retry_after
 
 
 def public_article(article_id: int) -> Article:
@@ -52,13 +55,41 @@ def check_same_origin(request) -> None:
         raise VoteRejected(403, "Голосувати можна лише зі сторінок нашого сайту.")
 
 
-def vote_checked(request, article_id: int, raw_stars) -> tuple[Article, int, str | None]:
+def check_honeypot(value: str | None) -> None:
+    """People never see the form's `website` field; a form that arrives with it filled was
+    filled by a script. Nothing is counted, and the answer says so plainly."""
+    if (value or "").strip():
+        log.warning("vote rejected", extra={"event": "vote_rejected", "reason": "honeypot"})
+        raise VoteRejected(400, "Голос не враховано: форму заповнено автоматично.")
+
+
+def vote_checked(
+    request, article_id: int, raw_stars, *, honeypot: str | None = None
+) -> tuple[Article, int, str | None]:
     """(article, stars, reader) for a vote that passes every rule; reader is None for a
     first-time reader, who gets the cookie first (cookie_challenge)."""
     article = public_article(article_id)
     check_same_origin(request)
+    check_honeypot(honeypot)
     stars = parse_stars(raw_stars)
     return article, stars, readers.reader_from(request)
+
+
+def vote_admitted(request, reader: str) -> str:
+    """Count the vote against the reader's and the address's rate limits; the address's
+    daily hash (stored with the vote) when both allow it."""
+    address_hash = guard.request_ip_hash(request)
+    wait = guard.vote_rate_wait(reader=reader, address_hash=address_hash)
+    if wait:
+        log.warning(
+            "vote rate limited",
+            extra={"event": "vote_rejected", "reason": "rate", "ip_hash": address_hash},
+        )
+        minutes = max(1, round(wait / 60))
+        raise VoteRejected(
+            429, f"Забагато голосів поспіль. Спробуйте ще раз за {minutes} хв.", retry_after=wait
+        )
+    return address_hash
 
 
 def cookie_challenge(request) -> HttpResponseRedirect:

@@ -6,9 +6,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from shpalta.news.models import Article
 
+from .guard import HONEYPOT_FIELD
 from .selectors import rating_by_id
 from .services import vote_cast
-from .validation import VoteRejected, cookie_challenge, vote_checked
+from .validation import VoteRejected, cookie_challenge, vote_admitted, vote_checked
 
 
 def _wants_json(request) -> bool:
@@ -17,13 +18,13 @@ def _wants_json(request) -> bool:
 
 def _rejection(request, error: VoteRejected, article: Article | None = None) -> HttpResponse:
     if _wants_json(request):
-        return JsonResponse({"error": error.message}, status=error.status)
-    return render(
-        request,
-        "ratings/result.html",
-        {"error": error.message, "article": article},
-        status=error.status,
-    )
+        response = JsonResponse({"error": error.message}, status=error.status)
+    else:
+        context = {"error": error.message, "article": article}
+        response = render(request, "ratings/result.html", context, status=error.status)
+    if error.retry_after:
+        response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 @csrf_exempt
@@ -31,12 +32,20 @@ def _rejection(request, error: VoteRejected, article: Article | None = None) -> 
 def vote(request, article_id: int):
     article = None
     try:
-        article, stars, reader = vote_checked(request, article_id, request.POST.get("stars"))
+        article, stars, reader = vote_checked(
+            request,
+            article_id,
+            request.POST.get("stars"),
+            honeypot=request.POST.get(HONEYPOT_FIELD),
+        )
         if reader is None:
             return cookie_challenge(request)
+        address_hash = vote_admitted(request, reader)
     except VoteRejected as error:
         return _rejection(request, error, article)
-    _vote, created = vote_cast(article_id=article.pk, reader=reader, stars=stars)
+    _vote, created = vote_cast(
+        article_id=article.pk, reader=reader, stars=stars, ip_hash=address_hash
+    )
     summary = rating_by_id(article.pk)
     if _wants_json(request):
         return JsonResponse(summary.as_dict() | {"your_stars": stars, "created": created})

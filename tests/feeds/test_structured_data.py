@@ -6,6 +6,7 @@ from lxml import html as lxml_html
 
 from shpalta.feeds.structured import json_ld
 from shpalta.news.models import Article
+from shpalta.news.previews import preview_token
 from shpalta.ratings.services import vote_cast
 from shpalta.ukrainian.dates import to_kyiv
 from tests.factories.news import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
@@ -164,7 +165,7 @@ def test_article_page_has_one_canonical_link(client, story):
 
 def test_preview_of_a_draft_has_no_structured_data(admin_client):
     article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
-    response = admin_client.get(f"/preview/{article.pk}/")
+    response = admin_client.get(f"/preview/{preview_token(article.pk)}/")
     assert response.status_code == 200
     assert b"application/ld+json" not in response.content
 
@@ -180,3 +181,59 @@ def test_article_page_query_count_does_not_grow_with_authors_and_tags(client):
 def test_unsigned_article_is_credited_to_the_newsroom(client):
     data = ld(page(client, ArticleFactory())[1])
     assert data["author"] == [{"@type": "Organization", "name": "Шпальта", "url": f"{SITE}/"}]
+
+
+@pytest.fixture
+def photographed(settings, tmp_path, story):
+    """The story with a library photo as its lead image, focal point off-centre."""
+    from tests.factories.images import ImageFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = ImageFactory(pixels=(1600, 1000), alt_text="Трамвай на Контрактовій площі")
+    type(photo).objects.filter(pk=photo.pk).update(focal_x=300, focal_y=700)
+    Article.objects.filter(pk=story.pk).update(lead_image=photo)
+    story.refresh_from_db()
+    return story
+
+
+def test_json_ld_lists_the_search_crops_of_the_lead_photo(client, photographed):
+    key = photographed.lead_image.key
+    assert ld(page(client, photographed)[1])["image"] == [
+        f"{SITE}/foto/{key}/16x9-1200-f300-700.jpg",
+        f"{SITE}/foto/{key}/4x3-1200-f300-700.jpg",
+        f"{SITE}/foto/{key}/1x1-1200-f300-700.jpg",
+    ]
+
+
+def test_open_graph_and_twitter_use_the_social_card_of_the_lead_photo(client, photographed):
+    _raw, tree = page(client, photographed)
+    card = f"{SITE}/foto/{photographed.lead_image.key}/og-1200-f300-700.jpg"
+    properties = meta(tree, "property")
+    start = properties.index(("og:image", card))
+    assert properties[start : start + 4] == [
+        ("og:image", card),
+        ("og:image:width", "1200"),
+        ("og:image:height", "630"),
+        ("og:image:alt", "Трамвай на Контрактовій площі"),
+    ]
+    assert [p for p in properties if p[0].startswith("og:image")] == properties[start : start + 4]
+    names = dict(meta(tree, "name"))
+    assert (names["twitter:card"], names["twitter:image"], names["twitter:image:alt"]) == (
+        "summary_large_image",
+        card,
+        "Трамвай на Контрактовій площі",
+    )
+
+
+def test_legacy_image_gives_no_size_tags(client, story):
+    properties = dict(meta(page(client, story)[1], "property"))
+    assert "og:image:width" not in properties
+    assert properties["og:image"] == f"{SITE}{story.image.url}"
+
+
+def test_article_page_queries_stay_flat_with_a_lead_photo(client, photographed):
+    # The photo row comes with the article (select_related): the crops need no query.
+    url = photographed.get_absolute_url()
+    with_photo = queries_for(client, url)
+    Article.objects.filter(pk=photographed.pk).update(lead_image=None)
+    assert queries_for(client, url) == with_photo

@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.auth import get_user_model
 
+from shpalta.news.previews import preview_token
 from tests.factories.news import (
     ArticleFactory,
     AuthorFactory,
@@ -194,11 +195,12 @@ def test_unknown_addresses_get_ukrainian_404(client):
 
 def test_preview_of_draft_is_for_staff_only(client):
     article = draft(headline="Ще не готово")
-    anonymous = client.get(f"/preview/{article.pk}/")
+    url = f"/preview/{preview_token(article.pk)}/"
+    anonymous = client.get(url)
     assert anonymous.status_code == 302
     staff = get_user_model().objects.create_user("editor", password="x", is_staff=True)
     client.force_login(staff)
-    response = client.get(f"/preview/{article.pk}/")
+    response = client.get(url)
     assert response.status_code == 200
     assert "Попередній перегляд" in response.content.decode()
     assert response["Cache-Control"] == "private, no-store"

@@ -75,6 +75,9 @@ def test_tokens_table(text, expected):
         ("увʼязнених", "ув'язнений"),
         ("Сибізі", "сибіга"),
         ("Сибіги", "сибіга"),
+        ("Бадахосі", "бадахос"),
+        ("Лубміна", "лубмін"),
+        ("Грайфсвальдом", "грайфсвальд"),
         ("Зеленського", "зеленський"),
         ("2024", "2024"),
     ],
@@ -161,3 +164,9 @@ def test_token_spans_point_into_the_original_text():
         ("ув’язнені", ["ув'язнені"]),
         ("COVID-19", ["COVID", "19"]),
     ]
+
+
+def test_registered_lemma_is_its_own_lemma(clean_lexicon):
+    register_forms({"Йолем": "Йоль"})
+    assert "йоль" in query_lemmas("Йоль")
+    assert "йоль" in lemmas("Йоль")

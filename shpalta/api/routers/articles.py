@@ -6,7 +6,12 @@ from ninja.errors import HttpError
 
 from shpalta.ratings.selectors import rating_by_id
 from shpalta.ratings.services import vote_cast
-from shpalta.ratings.validation import VoteRejected, cookie_challenge, vote_checked
+from shpalta.ratings.validation import (
+    VoteRejected,
+    cookie_challenge,
+    vote_admitted,
+    vote_checked,
+)
 
 from .. import output, selectors
 from ..schemas import (
@@ -55,7 +60,7 @@ def get_rating(request: HttpRequest, article_id: int):
 
 @router.post(
     "/{int:article_id}/vote/",
-    response={200: VoteResult, 307: None, 400: Error, 403: Error, **NOT_FOUND},
+    response={200: VoteResult, 307: None, 400: Error, 403: Error, 429: Error, **NOT_FOUND},
     summary="Проголосувати",
 )
 def vote(request: HttpRequest, article_id: int, payload: VoteIn):
@@ -66,7 +71,10 @@ def vote(request: HttpRequest, article_id: int, payload: VoteIn):
         article, stars, reader = vote_checked(request, article_id, payload.stars)
         if reader is None:
             return cookie_challenge(request)
+        address_hash = vote_admitted(request, reader)
     except VoteRejected as error:
         raise HttpError(error.status, error.message) from error
-    _vote, created = vote_cast(article_id=article.pk, reader=reader, stars=stars)
+    _vote, created = vote_cast(
+        article_id=article.pk, reader=reader, stars=stars, ip_hash=address_hash
+    )
     return rating_by_id(article.pk).as_dict() | {"your_stars": stars, "created": created}

@@ -17,7 +17,7 @@ from ..schemas import ArticleIn, ArticlePatch, EditorArticle, Error, PublishIn
 router = Router(tags=["Редакція"], auth=token_auth)
 # Publishing is a change of the article in the admin too (its status field).
 PUBLISH_PERMISSION = "news.change_article"
-ERRORS = {400: Error, 401: Error, 403: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 413: Error}
 WITH_404 = {**ERRORS, 404: Error}
 
 

@@ -42,3 +42,11 @@ def credit(article):
     """« – Politico» after a headline: the outlets the story is credited to."""
     names = [source.name for source in article.sources.all()]
     return f" – {', '.join(names)}" if names else ""
+
+
+@register.filter
+def safe_url(url):
+    """Only web and mail addresses become links: a javascript: or data: address stored by an
+    importer or typed into the database directly never reaches an href."""
+    value = (url or "").strip()
+    return value if value.lower().startswith(("https://", "http://", "mailto:", "/")) else ""

@@ -1,0 +1,156 @@
+"""The same queries and the same expected results on SQLite (the default run) and on
+PostgreSQL (DATABASE_URL=postgres://… run): the ranking is defined so both engines agree
+row for row."""
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from shpalta.search.selectors import Notice, search_articles
+from tests.factories.news import ArticleFactory, SectionFactory
+
+from .conftest import NOW, story
+
+pytestmark = pytest.mark.django_db
+
+
+def headlines(query, **kwargs):
+    kwargs.setdefault("now", NOW)
+    return [hit.article.headline for hit in search_articles(query, **kwargs).hits]
+
+
+def keys(corpus, query, **kwargs):
+    by_headline = {article.headline: key for key, article in corpus.items()}
+    return [by_headline[h] for h in headlines(query, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # headline+fresh, lede+fresh, headline but 40 days old, body only
+        ("Умєров", ["A", "B", "J", "C"]),
+        ("умєров", ["A", "B", "J", "C"]),
+        ("Умєрова", ["A", "B", "J", "C"]),
+        ("Умєровим", ["A", "B", "J", "C"]),
+        ("Південна Корея", ["D", "A"]),
+        ("Південної Кореї", ["D", "A"]),
+        ("Корея", ["D", "I", "A"]),
+        ("ув'язнені", ["E", "F"]),
+        ("ув’язнених", ["E", "F"]),
+        ("увʼязненими", ["E", "F"]),
+        ("Сеул", ["A", "D"]),
+        ("Умєров Сеул", ["A"]),
+        ("Умєров у Сеулі", ["A"]),
+        ("УМЄРОВ", ["A", "B", "J", "C"]),
+        ("Умє\u0301ров", ["A", "B", "J", "C"]),
+        ("Kорея", ["D", "I", "A"]),  # Latin K typed by mistake
+        ("Умєров Вашингтон Корея", []),
+        ("кімчі", ["I"]),
+    ],
+)
+def test_search_articles_table(corpus, query, expected):
+    assert keys(corpus, query) == expected
+
+
+def test_search_articles_hide_drafts_and_future_articles(corpus):
+    found = headlines("Умєров")
+    assert "Умєров таємно зустрівся з послом Кореї" not in found
+    assert "Умєров завтра відвідає Сеул" not in found
+
+
+def test_search_articles_show_scheduled_article_once_due(corpus):
+    later = NOW + timedelta(hours=3)
+    assert "Умєров завтра відвідає Сеул" in headlines("Умєров", now=later)
+
+
+def test_search_articles_total_and_scores(corpus):
+    results = search_articles("Умєров", now=NOW)
+    assert results.total == 4
+    assert [round(hit.score, 6) for hit in results.hits] == [
+        round(2 + 2 * 168 / (168 + 5), 6),
+        round(1 + 2 * 168 / (168 + 2), 6),
+        round(2 + 2 * 168 / (168 + 960), 6),
+        round(0 + 2 * 168 / (168 + 1), 6),
+    ]
+
+
+def test_search_articles_fresh_story_beats_old_one_of_same_relevance(db):
+    story("Повінь у Карпатах", hours_ago=24 * 30)
+    story("Повінь на Закарпатті", hours_ago=3)
+    assert headlines("повінь") == ["Повінь на Закарпатті", "Повінь у Карпатах"]
+
+
+def test_search_articles_ties_go_to_the_higher_id(db):
+    at = NOW - timedelta(hours=4)
+    first = ArticleFactory(headline="Вибори мера", published_at=at)
+    second = ArticleFactory(headline="Вибори мера: підсумки", published_at=at)
+    assert headlines("вибори") == [second.headline, first.headline]
+
+
+def test_search_articles_filter_by_section(corpus):
+    assert keys(corpus, "Умєров", section="polityka") == ["B", "C"]
+
+
+def test_search_articles_unknown_section_finds_nothing(corpus):
+    assert headlines("Умєров", section="nemaie") == []
+
+
+def test_search_articles_date_range_uses_kyiv_days(db):
+    from shpalta.ukrainian.dates import KYIV
+
+    late = ArticleFactory(
+        headline="Нічне засідання", published_at=datetime(2026, 3, 10, 23, 30, tzinfo=KYIV)
+    )
+    early = ArticleFactory(
+        headline="Ранкове засідання", published_at=datetime(2026, 3, 11, 0, 30, tzinfo=KYIV)
+    )
+    day = datetime(2026, 3, 10).date()
+    next_day = datetime(2026, 3, 11).date()
+    assert headlines("засідання", date_to=day) == [late.headline]
+    assert headlines("засідання", date_from=next_day) == [early.headline]
+    assert headlines("засідання", date_from=day, date_to=next_day) == [
+        early.headline,
+        late.headline,
+    ]
+
+
+def test_search_articles_pages(db):
+    section = SectionFactory(slug="ekonomika", name="Економіка")
+    for hour in range(5):
+        story(f"Гривня, огляд № {hour}", hours_ago=hour + 1, section=section)
+    first = search_articles("гривня", page_size=2, now=NOW)
+    third = search_articles("гривня", page=3, page_size=2, now=NOW)
+    beyond = search_articles("гривня", page=4, page_size=2, now=NOW)
+    assert [h.article.headline for h in first.hits] == ["Гривня, огляд № 0", "Гривня, огляд № 1"]
+    assert (first.total, first.last_page, first.has_next, first.has_previous) == (5, 3, True, False)
+    assert [h.article.headline for h in third.hits] == ["Гривня, огляд № 4"]
+    assert (third.has_next, third.has_previous) == (False, True)
+    assert beyond.hits == [] and beyond.notices == [Notice.PAGE_OUT_OF_RANGE]
+
+
+def test_search_articles_highlight_every_inflection(corpus):
+    hits = {h.article.headline: h for h in search_articles("Умєров", now=NOW).hits}
+    assert (
+        str(hits["Умєров прибув до Сеула"].headline_html) == "<mark>Умєров</mark> прибув до Сеула"
+    )
+    assert "<mark>Умєрова</mark> супроводжували" in hits["Переговори у Вашингтоні"].snippet_html
+    assert "з <mark>Умєровим</mark> та іншими" in hits["Новий бюджет ухвалено"].snippet_html
+
+
+def test_search_articles_highlight_apostrophe_variants(corpus):
+    hit = search_articles("ув'язнені", now=NOW).hits[0]
+    assert str(hit.headline_html) == "<mark>Ув’язнені</mark> повернулися додому"
+    assert "Серед <mark>увʼязнених</mark> були" in hit.snippet_html
+
+
+def test_search_articles_story_repeating_a_name_beats_a_passing_mention(db):
+    at = NOW - timedelta(hours=4)
+    about = ArticleFactory(
+        headline="Засідання уряду",
+        body="<p>Умєров доповів про закупівлі. Згодом Умєрова підтримали колеги.</p>",
+        published_at=at - timedelta(hours=1),
+    )
+    passing = ArticleFactory(
+        headline="Засідання ради", body="<p>Серед гостей був і Умєров.</p>", published_at=at
+    )
+    assert headlines("Умєров") == [about.headline, passing.headline]
