@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Links in feeds, sitemaps and structured data name the port the demo is served on.
+demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
 demo: install
 	mkdir -p var
 	$(BIN)/shpalta migrate --noinput
