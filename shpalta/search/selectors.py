@@ -111,8 +111,14 @@ def _cut(text: str) -> str:
     return cut
 
 
+# Days at the calendar's ends cannot be converted to UTC; nothing was published outside
+# these bounds, so a filter beyond them is clamped to them rather than refused.
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+
+
 def day_start(day: date) -> datetime:
     """Midnight in Kyiv: date filters mean the reader's calendar days."""
+    day = min(max(day, EARLIEST_DAY), LATEST_DAY)
     return datetime.combine(day, time.min, tzinfo=KYIV)
 
 
@@ -153,7 +159,9 @@ def _filters(section, date_from, date_to, now) -> Filters:
         now=now or timezone.now(),
         section_slug=section or None,
         published_from=day_start(date_from) if date_from else None,
-        published_before=day_start(date_to + timedelta(days=1)) if date_to else None,
+        published_before=(
+            day_start(min(date_to, LATEST_DAY) + timedelta(days=1)) if date_to else None
+        ),
     )
 
 
