@@ -9,9 +9,8 @@ from django.db import transaction
 from django.db.models import F
 
 from shpalta.news.models import Article
-from shpalta.news.services import plain_text
+from shpalta.news.services import named_slug, plain_text
 from shpalta.ukrainian import morphology
-from shpalta.ukrainian.slugs import slugify_uk
 
 from . import related
 from .extraction import KnownName, extract_article, name_key
@@ -101,15 +100,7 @@ def entity_forms(entity: Entity) -> list[str]:
 
 
 def unique_entity_slug(name: str, *, pk: int | None = None) -> str:
-    base = slugify_uk(name) or "tema"
-    taken = set(
-        Entity.objects.filter(slug__startswith=base).exclude(pk=pk).values_list("slug", flat=True)
-    )
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
+    return named_slug(Entity, name, pk=pk, fallback="tema")
 
 
 # Editors' decisions -----------------------------------------------------------------------

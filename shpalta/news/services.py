@@ -178,9 +178,9 @@ def article_unpublish(*, article: Article) -> Article:
     return article_save(article=article, previous=previous)
 
 
-def named_slug(model, name: str, *, pk: int | None = None) -> str:
-    """A unique KMU-2010 slug for a section, tag or author name."""
-    base = slugify_uk(name) or "x"
+def named_slug(model, name: str, *, pk: int | None = None, fallback: str = "x") -> str:
+    """A unique KMU-2010 slug for the name of a section, tag, author or entity."""
+    base = slugify_uk(name) or fallback
     taken = set(
         model.objects.filter(slug__startswith=base).exclude(pk=pk).values_list("slug", flat=True)
     )

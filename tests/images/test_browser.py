@@ -6,18 +6,10 @@ import os
 import pytest
 from PIL import Image as PILImage
 
+from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import CHROMIUM_ARGS as LAUNCH_ARGS
 from tests.factories.images import ImageFactory
 from tests.factories.news import ArticleFactory
-
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
