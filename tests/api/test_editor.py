@@ -22,7 +22,10 @@ from tests.factories.news import (
 
 pytestmark = pytest.mark.django_db
 
-WRITER = ("news.add_article", "news.change_article", "news.view_article")
+WRITER = (
+    "news.add_article", "news.change_article", "news.view_article",
+    "newsroom.edit_any_article", "newsroom.publish_article",
+)  # fmt: skip
 
 
 def call(client, method, url, token=None, body=None):
@@ -145,7 +148,7 @@ def test_token_of_a_deactivated_user_stops_working(client, newsroom):
     [
         (("news.view_article",), "post", "", "news.add_article"),
         (("news.add_article",), "patch", "{pk}/", "news.change_article"),
-        (("news.add_article",), "post", "{pk}/publish/", "news.change_article"),
+        (("news.add_article",), "post", "{pk}/publish/", "newsroom.publish_article"),
         (("news.add_article",), "get", "{pk}/", "news.view_article"),
     ],
 )

@@ -8,6 +8,7 @@ from ninja.errors import HttpError
 from shpalta.news import services
 from shpalta.news.models import Article as ArticleModel
 from shpalta.news.models import Author, Section, Source, Tag
+from shpalta.newsroom.roles import can_edit_article
 from shpalta.ukrainian.dates import KYIV
 
 from .. import output, selectors
@@ -16,7 +17,7 @@ from ..schemas import ArticleIn, ArticlePatch, EditorArticle, Error, PublishIn
 
 router = Router(tags=["Редакція"], auth=token_auth)
 # Publishing is a change of the article in the admin too (its status field).
-PUBLISH_PERMISSION = "news.change_article"
+PUBLISH_PERMISSION = "newsroom.publish_article"  # the newsroom's editors, as in the admin
 ERRORS = {400: Error, 401: Error, 403: Error, 413: Error}
 WITH_404 = {**ERRORS, 404: Error}
 
@@ -89,6 +90,8 @@ def update_article(request: HttpRequest, article_id: int, payload: ArticlePatch)
     """Змінюються лише передані поля. Після першої публікації адреса сама не змінюється."""
     require_perm(request, "news.change_article")
     article = selectors.any_article(article_id)
+    if not can_edit_article(request.auth, article):
+        raise HttpError(403, "Автор може змінювати лише власні чернетки.")
     data = payload.dict(exclude_unset=True)
     relations = _relations(data)
     _apply(article, data)
