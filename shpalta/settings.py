@@ -90,8 +90,16 @@ WSGI_APPLICATION = "shpalta.wsgi.application"
 
 TEMPLATES = [
     {
+        # The public pages (docs/benchmarks.md: Django's templates were half of a render).
+        "BACKEND": "shpalta.core.jinja.PublicTemplates",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "shpalta.core.jinja.environment"},
+    },
+    {
+        # The admin and forms.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

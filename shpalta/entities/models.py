@@ -1,6 +1,6 @@
 from django.db import models
-from django.urls import reverse
 
+from shpalta.core.links import slug_url
 from shpalta.news.models import Article
 
 
@@ -41,7 +41,7 @@ class Entity(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("entities:entity", args=[self.slug])
+        return slug_url("entities:entity", self.slug)
 
     @property
     def alias_list(self) -> list[str]:

@@ -1,7 +1,8 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
+
+from shpalta.core.links import slug_url
 
 
 class Section(models.Model):
@@ -19,7 +20,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("news:section", args=[self.slug])
+        return slug_url("news:section", self.slug)
 
 
 class Source(models.Model):
@@ -54,7 +55,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("news:author", args=[self.slug])
+        return slug_url("news:author", self.slug)
 
 
 class Tag(models.Model):
@@ -70,7 +71,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("news:tag", args=[self.slug])
+        return slug_url("news:tag", self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -192,7 +193,7 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self):
-        return reverse("news:article", args=[self.slug])
+        return slug_url("news:article", self.slug)
 
     @property
     def is_public(self) -> bool:

@@ -1,14 +1,19 @@
 """Reads for the public pages. Each returns everything its page needs in a fixed number of
 queries, whatever the size of the archive."""
 
+import functools
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import DEFERRED, Model, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from shpalta.images.models import CARD_FIELDS
+from shpalta.core.prepared import IdList, Prepared
+from shpalta.images.models import CARD_FIELDS, Image
+from shpalta.ratings.models import ArticleRating
 
 from .models import Article, Author, Section, SlugRedirect, Source, Tag
 
@@ -42,16 +47,139 @@ class ArticlePage:
     other_news: list[Article]
 
 
+# -- the article page: prepared queries (shpalta.core.prepared), hydrated into models -----
+
+ARTICLE_FIELDS = (
+    "id", "headline", "slug", "lede", "body", "teaser", "status", "published_at",
+    "updated_at", "revised_at", "correction", "image", "image_alt", "image_credit",
+    "image_url", "is_top_story", "is_pinned", "section_id", "lead_image_id",
+)  # fmt: skip
+CARD_ARTICLE_FIELDS = (
+    "id", "headline", "slug", "lede", "teaser", "status", "published_at", "updated_at",
+    "is_top_story", "is_pinned", "image", "image_alt", "section_id", "lead_image_id",
+)  # fmt: skip
+SECTION_FIELDS = NAMED_FIELDS = ("id", "name", "slug")
+PAGE_IMAGE_FIELDS = ("id", *CARD_FIELDS, "credit", "source")
+
+
+def _joined(prefix: str, names) -> list[str]:
+    return [f"{prefix}__{name}" for name in names]
+
+
+def _article_query(*, public: bool, fields=ARTICLE_FIELDS) -> Prepared:
+    image_fields = PAGE_IMAGE_FIELDS if fields is ARTICLE_FIELDS else ("id", *CARD_FIELDS)
+
+    def build(slug, now=None):
+        base = Article.objects.published(now) if public else Article.objects.all()
+        return base.filter(slug=slug).values_list(
+            *fields, *_joined("section", SECTION_FIELDS), "rating__votes_count",
+            "rating__stars_total", *_joined("lead_image", image_fields),
+        )  # fmt: skip
+
+    return Prepared(build, slug=str, now=datetime) if public else Prepared(build, slug=str)
+
+
+PUBLIC_ARTICLE = _article_query(public=True)
+ANY_ARTICLE = _article_query(public=False)
+
+
+def _other_news_query(*, stored: bool) -> Prepared:
+    count = settings.OTHER_NEWS_COUNT
+
+    def build(article_id, now):
+        base = Article.objects.published(now)
+        if stored:
+            base = base.filter(related_to__article=article_id).order_by("related_to__rank")
+        else:  # an archive not yet profiled: the latest stories
+            base = base.exclude(pk=article_id).newest_first()
+        return base.values_list(
+            *CARD_ARTICLE_FIELDS, *_joined("section", SECTION_FIELDS),
+            *_joined("lead_image", ("id", *CARD_FIELDS)),
+        )[:count]  # fmt: skip
+
+    return Prepared(build, article_id=int, now=datetime)
+
+
+STORED_OTHER_NEWS = _other_news_query(stored=True)
+LATEST_OTHER_NEWS = _other_news_query(stored=False)
+# The people, tags and outlets of the article, and the outlets of the stories it lists.
+ARTICLE_AUTHORS = Prepared(
+    lambda article_id: (
+        Author.objects.filter(articles=article_id)
+        .order_by("name")
+        .values_list("id", "name", "slug")
+    ),
+    article_id=int,
+)
+ARTICLE_TAGS = Prepared(
+    lambda article_id: (
+        Tag.objects.filter(articles=article_id).order_by("name").values_list("id", "name", "slug")
+    ),
+    article_id=int,
+)
+SOURCES_OF = Prepared(
+    lambda ids: (
+        Source.objects.filter(articles__in=ids)
+        .order_by("name", "id")
+        .values_list("articles", "id", "name", "url")
+    ),
+    ids=IdList(1 + settings.OTHER_NEWS_COUNT),
+)
+
+
+@functools.cache
+def _layout(model, names: tuple[str, ...]) -> tuple[int | None, ...]:
+    position = {name: index for index, name in enumerate(names)}
+    return tuple(position.get(field.attname) for field in model._meta.concrete_fields)
+
+
+def _hydrate(model, names, values, using: str = "default"):
+    """A model instance from some of its columns, the others deferred (as `.only()`)."""
+    values = tuple(values)
+    row = [DEFERRED if index is None else values[index] for index in _layout(model, tuple(names))]
+    return model.from_db(using, None, row)
+
+
+def _article_from_row(row, fields) -> Article:
+    """An Article with its section, rating and photo from one row of the queries above."""
+    width = len(fields)
+    article = _hydrate(Article, fields, row[:width])
+    rest = row[width:]
+    article.section = _hydrate(Section, SECTION_FIELDS, rest[:3])
+    rest = rest[3:]
+    if fields is ARTICLE_FIELDS:
+        votes_count, stars_total, *rest = rest
+        article.rating = (
+            ArticleRating(article_id=article.pk, votes_count=votes_count, stars_total=stars_total)
+            if votes_count is not None
+            else None
+        )
+    image_fields = PAGE_IMAGE_FIELDS if fields is ARTICLE_FIELDS else ("id", *CARD_FIELDS)
+    article.lead_image = _hydrate(Image, image_fields, rest) if rest[0] is not None else None
+    return article
+
+
+def _set_prefetched(instance, name: str, objects: list) -> None:
+    """What prefetch_related leaves behind: `instance.<name>.all()` answers from `objects`."""
+    queryset = QuerySet(model=type(objects[0]) if objects else Model)
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    instance._prefetched_objects_cache[name] = queryset
+
+
+def _prefetched_models(instance, name: str, model, rows) -> None:
+    _set_prefetched(instance, name, [_hydrate(model, NAMED_FIELDS, row) for row in rows])
+
+
 def article_by_slug(slug: str, *, include_unpublished: bool = False) -> Article:
-    base = Article.objects.all() if include_unpublished else Article.objects.published()
-    queryset = base.select_related("section", "rating", "lead_image").prefetch_related(
-        Prefetch("authors", queryset=Author.objects.order_by("name")),
-        Prefetch("tags", queryset=Tag.objects.order_by("name")),
-        Prefetch("sources", queryset=Source.objects.order_by("name")),
-    )
-    article = queryset.filter(slug=slug).first()
-    if article is None:
+    query = ANY_ARTICLE if include_unpublished else PUBLIC_ARTICLE
+    rows = query.rows(slug=slug, now=timezone.now())
+    if not rows:
         raise Http404("Статтю не знайдено")
+    article = _article_from_row(rows[0], ARTICLE_FIELDS)
+    article._prefetched_objects_cache = {}
+    _prefetched_models(article, "authors", Author, ARTICLE_AUTHORS.rows(article_id=article.pk))
+    _prefetched_models(article, "tags", Tag, ARTICLE_TAGS.rows(article_id=article.pk))
     return article
 
 
@@ -65,22 +193,38 @@ def redirect_target(old_slug: str) -> Article | None:
     return redirect.article if redirect else None
 
 
-def other_news_for(article: Article, *, count: int | None = None) -> list[Article]:
+def other_news_for(article: Article) -> list[Article]:
     """«Інші новини»: the list the entities app stored when this story or one near it was
     published or edited (most related first, topped up with the latest of that moment),
-    read through published() so nothing unpublished since shows. Two queries; the latest
-    stories only for an archive not yet profiled (`shpalta relink_entities`)."""
-    count = count or settings.OTHER_NEWS_COUNT
-    stored = published_articles().filter(related_to__article=article).order_by("related_to__rank")
-    rows = list(_listing(stored)[:count])
+    read through published() so nothing unpublished since shows. The latest stories only
+    for an archive not yet profiled (`shpalta relink_entities`)."""
+    now = timezone.now()
+    rows = STORED_OTHER_NEWS.rows(article_id=article.pk, now=now)
     if not rows:
-        rows = list(_listing(published_articles().exclude(pk=article.pk))[:count])
-    return rows
+        rows = LATEST_OTHER_NEWS.rows(article_id=article.pk, now=now)
+    return [_article_from_row(row, CARD_ARTICLE_FIELDS) for row in rows]
+
+
+def _attach_sources(articles: list[Article]) -> None:
+    """The credited outlets of all these articles in one query."""
+    ids = [article.pk for article in articles]
+    padded = ids + [IdList.NONE] * (SOURCES_OF.kinds["ids"].length - len(ids))
+    by_article: dict[int, list[Source]] = {pk: [] for pk in ids}
+    for article_id, *values in SOURCES_OF.rows(ids=padded):
+        by_article[article_id].append(_hydrate(Source, ("id", "name", "url"), values))
+    for article in articles:
+        if not hasattr(article, "_prefetched_objects_cache"):
+            article._prefetched_objects_cache = {}
+        _set_prefetched(article, "sources", by_article[article.pk])
 
 
 def article_page(slug: str, *, include_unpublished: bool = False) -> ArticlePage:
+    """Five queries, each compiled once per process: the article with its section, rating
+    and photo; its authors; its tags; «Інші новини»; the outlets of all of them."""
     article = article_by_slug(slug, include_unpublished=include_unpublished)
-    return ArticlePage(article=article, other_news=other_news_for(article))
+    other_news = other_news_for(article)
+    _attach_sources([article, *other_news])
+    return ArticlePage(article=article, other_news=other_news)
 
 
 @dataclass
