@@ -11,6 +11,7 @@ Arguments are declared with their kind: `int`, `str`, `datetime` (a time-zone-aw
 moment) or `IdList(n)` (exactly n ids; callers pad with `IdList.NONE`, an id no row has).
 """
 
+import functools
 import itertools
 import threading
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import connections, router
-from django.db.models import QuerySet
+from django.db.models import DEFERRED, QuerySet
 
 
 @dataclass(frozen=True)
@@ -150,3 +151,17 @@ def _hashable(value):
     except TypeError:
         return repr(value)
     return value
+
+
+@functools.cache
+def _layout(model, names: tuple[str, ...]) -> tuple[int | None, ...]:
+    position = {name: index for index, name in enumerate(names)}
+    return tuple(position.get(field.attname) for field in model._meta.concrete_fields)
+
+
+def hydrate(model, names, values, using: str = "default"):
+    """A model instance from some of its columns (attnames), the others deferred, as
+    `.only()` would load it."""
+    values = tuple(values)
+    row = [DEFERRED if index is None else values[index] for index in _layout(model, tuple(names))]
+    return model.from_db(using, None, row)

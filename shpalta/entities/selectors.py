@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.http import Http404
 
+from shpalta.core.prepared import Prepared, hydrate
 from shpalta.news.models import Article
 from shpalta.news.selectors import ListPage, page_of, published_articles
 from shpalta.news.selectors import _listing as card_listing
@@ -14,6 +15,15 @@ from .names import declined_name, phrase_in_case
 
 RELATED_ENTITIES = 8
 ARTICLE_ENTITIES = 12
+ENTITY_LINK_FIELDS = ("id", "name", "slug", "kind")
+ARTICLE_ENTITIES_QUERY = Prepared(
+    lambda article_id: (
+        Entity.objects.filter(article_links__article=article_id)
+        .order_by("-article_links__mentions", "name")
+        .values_list(*ENTITY_LINK_FIELDS)[:ARTICLE_ENTITIES]
+    ),
+    article_id=int,
+)
 
 
 @dataclass
@@ -61,8 +71,5 @@ def co_mentioned(entity: Entity, *, count: int = RELATED_ENTITIES) -> list[Entit
 
 def entities_of(article: Article) -> list[Entity]:
     """Accepted entities an article names, most mentioned first, in one query."""
-    return list(
-        Entity.objects.filter(article_links__article=article)
-        .order_by("-article_links__mentions", "name")
-        .only("id", "name", "slug", "kind")[:ARTICLE_ENTITIES]
-    )
+    rows = ARTICLE_ENTITIES_QUERY.rows(article_id=article.pk)
+    return [hydrate(Entity, ENTITY_LINK_FIELDS, row) for row in rows]

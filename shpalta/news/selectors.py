@@ -1,17 +1,16 @@
 """Reads for the public pages. Each returns everything its page needs in a fixed number of
 queries, whatever the size of the archive."""
 
-import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import DEFERRED, Model, Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from shpalta.core.prepared import IdList, Prepared
+from shpalta.core.prepared import IdList, Prepared, hydrate
 from shpalta.images.models import CARD_FIELDS, Image
 from shpalta.ratings.models import ArticleRating
 
@@ -127,25 +126,12 @@ SOURCES_OF = Prepared(
 )
 
 
-@functools.cache
-def _layout(model, names: tuple[str, ...]) -> tuple[int | None, ...]:
-    position = {name: index for index, name in enumerate(names)}
-    return tuple(position.get(field.attname) for field in model._meta.concrete_fields)
-
-
-def _hydrate(model, names, values, using: str = "default"):
-    """A model instance from some of its columns, the others deferred (as `.only()`)."""
-    values = tuple(values)
-    row = [DEFERRED if index is None else values[index] for index in _layout(model, tuple(names))]
-    return model.from_db(using, None, row)
-
-
 def _article_from_row(row, fields) -> Article:
     """An Article with its section, rating and photo from one row of the queries above."""
     width = len(fields)
-    article = _hydrate(Article, fields, row[:width])
+    article = hydrate(Article, fields, row[:width])
     rest = row[width:]
-    article.section = _hydrate(Section, SECTION_FIELDS, rest[:3])
+    article.section = hydrate(Section, SECTION_FIELDS, rest[:3])
     rest = rest[3:]
     if fields is ARTICLE_FIELDS:
         votes_count, stars_total, *rest = rest
@@ -155,7 +141,7 @@ def _article_from_row(row, fields) -> Article:
             else None
         )
     image_fields = PAGE_IMAGE_FIELDS if fields is ARTICLE_FIELDS else ("id", *CARD_FIELDS)
-    article.lead_image = _hydrate(Image, image_fields, rest) if rest[0] is not None else None
+    article.lead_image = hydrate(Image, image_fields, rest) if rest[0] is not None else None
     return article
 
 
@@ -168,7 +154,7 @@ def _set_prefetched(instance, name: str, objects: list) -> None:
 
 
 def _prefetched_models(instance, name: str, model, rows) -> None:
-    _set_prefetched(instance, name, [_hydrate(model, NAMED_FIELDS, row) for row in rows])
+    _set_prefetched(instance, name, [hydrate(model, NAMED_FIELDS, row) for row in rows])
 
 
 def article_by_slug(slug: str, *, include_unpublished: bool = False) -> Article:
@@ -211,7 +197,7 @@ def _attach_sources(articles: list[Article]) -> None:
     padded = ids + [IdList.NONE] * (SOURCES_OF.kinds["ids"].length - len(ids))
     by_article: dict[int, list[Source]] = {pk: [] for pk in ids}
     for article_id, *values in SOURCES_OF.rows(ids=padded):
-        by_article[article_id].append(_hydrate(Source, ("id", "name", "url"), values))
+        by_article[article_id].append(hydrate(Source, ("id", "name", "url"), values))
     for article in articles:
         if not hasattr(article, "_prefetched_objects_cache"):
             article._prefetched_objects_cache = {}
@@ -279,8 +265,12 @@ def _section_blocks() -> list[tuple[Section, list[Article]]]:
     return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
 
 
+NAV_SECTIONS = Prepared(lambda: Section.objects.values_list(*NAMED_FIELDS))
+
+
 def nav_sections() -> list[Section]:
-    return list(Section.objects.only("id", "name", "slug", "position"))
+    """Every section in menu order (the model's ordering), on every public page."""
+    return [hydrate(Section, NAMED_FIELDS, row) for row in NAV_SECTIONS.rows()]
 
 
 @dataclass
