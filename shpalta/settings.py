@@ -119,7 +119,9 @@ def database_from_env(variable: str = "DATABASE_URL") -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers work while a writer commits; IMMEDIATE takes the write lock at
         # BEGIN so concurrent votes queue instead of failing with "database is locked".
-        config["CONN_MAX_AGE"] = 0
+        # A connection is kept by its thread: opening one costs more than a whole cached
+        # article render (the WAL pragma takes a lock), measured in docs/benchmarks.md.
+        config["CONN_MAX_AGE"] = None
         config["OPTIONS"] = {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
@@ -146,7 +148,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "shpalta.core.redis_cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "shpalta"),
             "TIMEOUT": 3600,

@@ -1,9 +1,15 @@
 """Generation counters for cache tags, kept in the shared cache (Redis when REDIS_URL is set).
 
 A stored page remembers the generation of every tag it was rendered under; bumping a tag
-makes every page carrying it stale on every app server at once. A counter that is missing
-(never used, or lost with a Redis restart) is created with a fresh, time-based value, never
-0: a lost counter can then never bring an old page back to life.
+makes every page carrying it stale on every app server at once.
+
+A tag never bumped has no counter: its generation reads as the negated *epoch*, one
+time-based value kept beside the counters and fetched with them. Reading never writes,
+so a miss on a page that names many tags (an article names each story of its «Інші
+новини») costs one round trip. The first bump of a tag creates its counter with a fresh,
+time-based value, which can never equal a negated epoch. If the shared cache loses its
+data (a Redis restart), the epoch is gone with the counters: every page stored before is
+stale, and a lost counter can never bring an old page back to life.
 """
 
 import time
@@ -12,6 +18,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 KEY_PREFIX = "pc:gen:"
+EPOCH = "@epoch"
 # Bumped with every purge: a render that saw it change while running is not stored, so a
 # purge that lands between reading a page's generations and storing it is never lost.
 SEQUENCE = "@seq"
@@ -29,27 +36,31 @@ def _new_value() -> int:
     return time.time_ns()
 
 
+def _epoch(cache) -> int:
+    cache.add(_key(EPOCH), _new_value(), timeout=None)
+    return cache.get(_key(EPOCH))
+
+
 def generations_get(tags) -> dict[str, int]:
-    """The current generation of each tag, creating those that do not exist yet."""
+    """The current generation of each tag, in one round trip (two on a fresh cache)."""
     cache = shared_cache()
     tags = list(tags)
-    found = cache.get_many([_key(tag) for tag in tags])
-    result = {}
-    for tag in tags:
-        value = found.get(_key(tag))
-        if value is None:
-            cache.add(_key(tag), _new_value(), timeout=None)
-            value = cache.get(_key(tag))
-        result[tag] = value
-    return result
+    found = cache.get_many([_key(tag) for tag in tags] + [_key(EPOCH)])
+    epoch = found.get(_key(EPOCH))
+    if epoch is None:
+        epoch = _epoch(cache)
+    return {tag: found.get(_key(tag), -epoch) for tag in tags}
 
 
 def generations_match(stored: dict[str, int]) -> bool:
     """Whether a page rendered under `stored` generations is still current."""
     if not stored:
         return True
-    found = shared_cache().get_many([_key(tag) for tag in stored])
-    return all(found.get(_key(tag)) == value for tag, value in stored.items())
+    found = shared_cache().get_many([_key(tag) for tag in stored] + [_key(EPOCH)])
+    epoch = found.get(_key(EPOCH))
+    if epoch is None:  # the shared cache lost its counters: nothing stored can be trusted
+        return False
+    return all(found.get(_key(tag), -epoch) == value for tag, value in stored.items())
 
 
 def generations_bump(tags) -> None:
@@ -57,5 +68,6 @@ def generations_bump(tags) -> None:
     for tag in {*tags, SEQUENCE}:
         try:
             cache.incr(_key(tag))
-        except ValueError:  # no counter yet: no page can carry it, a fresh value is enough
-            cache.add(_key(tag), _new_value(), timeout=None)
+        except ValueError:  # never bumped: a fresh counter, unless a concurrent bump made one
+            if not cache.add(_key(tag), _new_value(), timeout=None):
+                cache.incr(_key(tag))

@@ -11,10 +11,10 @@ from django.conf import settings
 from django.template.backends.jinja2 import Jinja2
 from django.templatetags.static import static
 from django.test.signals import template_rendered
-from django.urls import reverse
 from jinja2 import Environment
 from markupsafe import Markup
 
+from shpalta.core.links import route_url
 from shpalta.core.templatetags.shpalta import (
     credit,
     iso,
@@ -28,7 +28,7 @@ from shpalta.core.templatetags.shpalta import (
 
 
 def url(name: str, *args) -> str:
-    return reverse(name, args=args)
+    return route_url(name, *args)
 
 
 def found_phrase(n: int) -> str:

@@ -16,20 +16,18 @@ coming due) is served stale while one request renders it again.
 """
 
 import functools
-import gzip
 import hashlib
 import logging
 import re
 import time
 from urllib.parse import parse_qsl, urlencode
 
-import brotli
 from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
 from . import scheduled
 from .generations import SEQUENCE, generations_get, generations_match, shared_cache
-from .pages import LocalPages, Page, Rendered, preferred_encoding
+from .pages import COMPRESSORS, LocalPages, Page, Rendered, compress, preferred_encoding
 
 logger = logging.getLogger(__name__)
 
@@ -237,10 +235,11 @@ class PageCache:
         return None
 
     def render_and_store(self, key, hashed, environ, start_response):
-        before = self._shared(generations_get, address_tags(environ.get("PATH_INFO") or "/"))
-        before[SEQUENCE] = self._shared(generations_get, [SEQUENCE])[SEQUENCE]
+        tags = [*address_tags(environ.get("PATH_INFO") or "/"), SEQUENCE]
+        before = self._shared(generations_get, tags)
         rendered, declared = self.render(environ)
-        stored = self.storable(rendered)
+        wanted = preferred_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        stored = self.storable(rendered, wanted)
         if stored is None:
             return rendered.passthrough(environ, start_response)
         try:
@@ -281,7 +280,7 @@ class PageCache:
         rendered = Rendered(captured["status"], captured["headers"], body)
         return rendered, set(environ.get(TAGS_ENVIRON_KEY, ()))
 
-    def storable(self, rendered: Rendered) -> dict | None:
+    def storable(self, rendered: Rendered, wanted: str = "identity") -> dict | None:
         """The entry to store, or None when the answer is not the same for every reader."""
         if not rendered.status.startswith("200") or len(rendered.body) > config("MAX_BODY_BYTES"):
             return None
@@ -293,9 +292,9 @@ class PageCache:
         vary = {v.strip().lower() for v in rendered.header("Vary").split(",") if v.strip()}
         if vary - {"accept-encoding", "cookie"}:
             return None
-        return self._entry(rendered, cache_control)
+        return self._entry(rendered, cache_control, wanted)
 
-    def _entry(self, rendered: Rendered, cache_control: str) -> dict:
+    def _entry(self, rendered: Rendered, cache_control: str, wanted: str) -> dict:
         now = time.time()
         fresh_seconds = _declared_lifetime(cache_control)
         if fresh_seconds is None:
@@ -304,14 +303,15 @@ class PageCache:
             cache_control = rendered.header("Cache-Control")
         body = rendered.body
         bodies = {"identity": body}
-        if len(body) >= 256 and _compressible(rendered.header("Content-Type")):
-            bodies["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
-            bodies["br"] = brotli.compress(body, quality=5)
+        compressible = len(body) >= 256 and _compressible(rendered.header("Content-Type"))
+        if compressible and wanted in COMPRESSORS:
+            bodies[wanted] = compress(body, wanted)
         headers = [(k, v) for k, v in rendered.headers if k.lower() not in MANAGED_HEADERS]
         return {
             "status": rendered.status,
             "headers": headers,
             "bodies": bodies,
+            "compressible": compressible,
             "etag": hashlib.md5(body).hexdigest()[:20],
             "cache_control": cache_control,
             "stored_at": now,
@@ -322,7 +322,7 @@ class PageCache:
 
     def respond(self, page: Page, environ, start_response, state: str):
         encoding = preferred_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
-        headers, body = page.variants.get(encoding) or page.variants["identity"]
+        headers, body = page.variant(encoding)
         if page.not_modified(environ):
             etag = next(value for key, value in headers if key == "ETag")
             start_response(

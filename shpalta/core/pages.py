@@ -2,12 +2,23 @@
 their headers built once, this process's copies of hot pages, and what Django answered."""
 
 import functools
+import gzip
 import threading
 import time
 from collections import OrderedDict
 from email.utils import formatdate
 
+import brotli
 from django.utils.http import parse_http_date_safe
+
+COMPRESSORS = {
+    "gzip": lambda body: gzip.compress(body, compresslevel=6, mtime=0),
+    "br": lambda body: brotli.compress(body, quality=5),
+}
+
+
+def compress(body: bytes, encoding: str) -> bytes:
+    return COMPRESSORS[encoding](body)
 
 
 @functools.lru_cache(maxsize=256)
@@ -41,14 +52,21 @@ def _etag_base(header_value: str) -> set[str]:
 
 
 class Page:
-    """A stored page, with its response headers built once per variant."""
+    """A stored page, with its response headers built once per variant.
+
+    A compressible page is stored with its plain bytes and the one encoding its first
+    reader asked for; another encoding is made the first time a reader of this process
+    asks for it (compressing both on every miss cost more than the rest of the miss's
+    overhead, measured in docs/benchmarks.md)."""
 
     __slots__ = (
         "checked_at",
+        "compressible",
         "etag",
         "fresh_until",
         "gens",
         "last_modified",
+        "managed_headers",
         "not_modified_headers",
         "size",
         "status",
@@ -64,21 +82,39 @@ class Page:
         self.etag = stored["etag"]
         self.last_modified = int(stored["stored_at"])
         self.checked_at = time.time()
+        bodies = stored["bodies"]
+        self.compressible = stored.get("compressible", len(bodies) > 1)
         last_modified = formatdate(self.last_modified, usegmt=True)
         managed = [("Cache-Control", stored["cache_control"]), ("Last-Modified", last_modified)]
-        bodies = stored["bodies"]
-        if len(bodies) > 1:
+        self.not_modified_headers = list(managed)
+        if self.compressible:
             managed.append(("Vary", "Accept-Encoding"))
+        self.managed_headers = managed
         self.variants = {}
         for encoding, body in bodies.items():
-            suffix = "" if encoding == "identity" else f"-{encoding}"
-            headers = [*stored["headers"], *managed, ("ETag", f'"{self.etag}{suffix}"')]
-            headers.append(("Content-Length", str(len(body))))
-            if encoding != "identity":
-                headers.append(("Content-Encoding", encoding))
-            self.variants[encoding] = (headers, body)
-        self.not_modified_headers = managed
-        self.size = sum(len(body) for body in bodies.values()) + 2048
+            self._add_variant(encoding, body)
+        # With room for the encodings not made yet (a fraction of the plain bytes each).
+        plain = len(bodies["identity"])
+        self.size = (2 * plain if self.compressible else plain) + 2048
+
+    def _add_variant(self, encoding: str, body: bytes) -> tuple[list, bytes]:
+        suffix = "" if encoding == "identity" else f"-{encoding}"
+        headers = [*self.stored["headers"], *self.managed_headers]
+        headers.append(("ETag", f'"{self.etag}{suffix}"'))
+        headers.append(("Content-Length", str(len(body))))
+        if encoding != "identity":
+            headers.append(("Content-Encoding", encoding))
+        self.variants[encoding] = variant = (headers, body)
+        return variant
+
+    def variant(self, encoding: str) -> tuple[list, bytes]:
+        """(headers, body) in this encoding, made now if it is the first request for it."""
+        found = self.variants.get(encoding)
+        if found is not None:
+            return found
+        if not self.compressible or encoding not in COMPRESSORS:
+            return self.variants["identity"]
+        return self._add_variant(encoding, compress(self.variants["identity"][1], encoding))
 
     def is_fresh(self, now: float) -> bool:
         return now < self.fresh_until

@@ -135,11 +135,12 @@ def _article_from_row(row, fields) -> Article:
     rest = rest[3:]
     if fields is ARTICLE_FIELDS:
         votes_count, stars_total, *rest = rest
-        article.rating = (
-            ArticleRating(article_id=article.pk, votes_count=votes_count, stars_total=stars_total)
-            if votes_count is not None
-            else None
-        )
+        rating = None
+        if votes_count is not None:
+            rating = ArticleRating(article_id=article.pk, votes_count=votes_count,
+                                   stars_total=stars_total)  # fmt: skip
+        # Cached even when None, so `article.rating` never asks the database again.
+        Article.rating.related.set_cached_value(article, rating)
     image_fields = PAGE_IMAGE_FIELDS if fields is ARTICLE_FIELDS else ("id", *CARD_FIELDS)
     article.lead_image = hydrate(Image, image_fields, rest) if rest[0] is not None else None
     return article

@@ -6,7 +6,7 @@ import brotli
 import pytest
 from django.core.cache import cache
 
-from shpalta.core import pagecache
+from shpalta.core import pagecache, pages
 from shpalta.core.generations import generations_bump
 from shpalta.core.pagecache import (
     ENTRY_PREFIX,
@@ -98,14 +98,21 @@ def test_accept_encoding_picks_stored_variant(site, story, accept, encoding):
     assert answer.headers["ETag"].endswith(f'-{encoding}"' if encoding else '"')
 
 
-def test_variants_compressed_once_at_store(site, story, monkeypatch):
-    site.get(story.get_absolute_url())
+def test_each_encoding_is_compressed_once_when_first_asked_for(site, story, monkeypatch):
     calls = []
-    monkeypatch.setattr(pagecache.gzip, "compress", lambda *a, **k: calls.append(1))
-    monkeypatch.setattr(pagecache.brotli, "compress", lambda *a, **k: calls.append(1))
-    for accept in ("gzip", "br", "gzip", "br"):
-        assert site.get(story.get_absolute_url(), accept_encoding=accept).cache == "HIT"
-    assert calls == []
+    for name, function in list(pages.COMPRESSORS.items()):
+        monkeypatch.setitem(
+            pages.COMPRESSORS, name, lambda body, f=function, n=name: calls.append(n) or f(body)
+        )
+    url = story.get_absolute_url()
+    miss = site.get(url, accept_encoding="br")
+    assert (miss.cache, calls) == ("MISS", ["br"])  # what the first reader takes, no more
+    answers = [site.get(url, accept_encoding=a) for a in ("gzip", "br", "gzip", "identity")]
+    assert [answer.cache for answer in answers] == ["HIT"] * 4
+    assert calls == ["br", "gzip"]
+    plain = answers[-1].body
+    assert brotli.decompress(miss.body) == gzip.decompress(answers[0].body) == plain
+    assert {answer.headers["Vary"] for answer in answers} == {"Accept-Encoding"}
 
 
 def test_preferred_encoding_star_and_refusals():
