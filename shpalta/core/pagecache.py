@@ -322,6 +322,9 @@ class PageCache:
 
     def respond(self, page: Page, environ, start_response, state: str):
         encoding = preferred_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        if encoding not in page.variants and page.compressible:
+            page.variant(encoding)
+            self._share_variants(page, environ)
         headers, body = page.variant(encoding)
         if page.not_modified(environ):
             etag = next(value for key, value in headers if key == "ETag")
@@ -331,6 +334,18 @@ class PageCache:
             return []
         start_response(page.status, [*headers, ("X-Cache", state)])
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+    def _share_variants(self, page: Page, environ) -> None:
+        """A newly made encoding goes back into the shared entry, so other app servers do
+        not compress the page again; the entry keeps its generations, so a purge since
+        still makes it stale."""
+        key = self.key_for(environ)
+        if key is None:
+            return
+        hashed = hashlib.sha1(key.encode("latin-1", "replace")).hexdigest()
+        bodies = {name: body for name, (_headers, body) in page.variants.items()}
+        stored = page.stored | {"bodies": bodies}
+        _quietly(shared_cache().set, ENTRY_PREFIX + hashed, stored, config("STORE_SECONDS"))
 
     @staticmethod
     def _shared(function, *args):

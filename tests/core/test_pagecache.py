@@ -5,6 +5,7 @@ import time
 import brotli
 import pytest
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
 
 from shpalta.core import pagecache, pages
 from shpalta.core.generations import generations_bump
@@ -113,6 +114,11 @@ def test_each_encoding_is_compressed_once_when_first_asked_for(site, story, monk
     plain = answers[-1].body
     assert brotli.decompress(miss.body) == gzip.decompress(answers[0].body) == plain
     assert {answer.headers["Vary"] for answer in answers} == {"Accept-Encoding"}
+    # Another app server (its own process-local copies) finds both encodings stored.
+    other_server = Site(PageCache(WSGIHandler()))
+    for accept in ("gzip", "br"):
+        assert other_server.get(url, accept_encoding=accept).cache == "HIT"
+    assert calls == ["br", "gzip"]
 
 
 def test_preferred_encoding_star_and_refusals():
