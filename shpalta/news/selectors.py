@@ -1,6 +1,7 @@
 """Reads for the public pages. Each returns everything its page needs in a fixed number of
 queries, whatever the size of the archive."""
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -192,12 +193,26 @@ def other_news_for(article: Article) -> list[Article]:
     return [_article_from_row(row, CARD_ARTICLE_FIELDS) for row in rows]
 
 
+@functools.cache
+def _sources_query(slots: int) -> Prepared:
+    return Prepared(
+        lambda ids: (
+            Source.objects.filter(articles__in=ids)
+            .order_by("name", "id")
+            .values_list("articles", "id", "name", "url")
+        ),
+        ids=IdList(slots),
+    )
+
+
 def _attach_sources(articles: list[Article]) -> None:
-    """The credited outlets of all these articles in one query."""
+    """The credited outlets of all these articles in one query (one compiled query per
+    power-of-two number of ids, padded with an id no row has)."""
     ids = [article.pk for article in articles]
-    padded = ids + [IdList.NONE] * (SOURCES_OF.kinds["ids"].length - len(ids))
+    slots = max(8, 1 << (len(ids) - 1).bit_length())
+    padded = ids + [IdList.NONE] * (slots - len(ids))
     by_article: dict[int, list[Source]] = {pk: [] for pk in ids}
-    for article_id, *values in SOURCES_OF.rows(ids=padded):
+    for article_id, *values in _sources_query(slots).rows(ids=padded):
         by_article[article_id].append(hydrate(Source, ("id", "name", "url"), values))
     for article in articles:
         if not hasattr(article, "_prefetched_objects_cache"):
@@ -236,32 +251,82 @@ def featured_articles(queryset: QuerySet) -> tuple[Article | None, list[Article]
     return top, pinned
 
 
+CARD_COLUMNS = (
+    *CARD_ARTICLE_FIELDS,
+    *_joined("section", SECTION_FIELDS),
+    *_joined("lead_image", ("id", *CARD_FIELDS)),
+)
+
+
+def _cards(rows) -> list[Article]:
+    return [_article_from_row(row, CARD_ARTICLE_FIELDS) for row in rows]
+
+
+def _front_featured(now):
+    public = Article.objects.published(now)
+    top_id = public.filter(is_top_story=True).newest_first().values("pk")[:1]
+    pinned_ids = public.filter(is_pinned=True).newest_first().values("pk")[: PINNED_COUNT + 1]
+    wanted = Q(pk__in=top_id) | Q(pk__in=pinned_ids)
+    return Article.objects.filter(wanted).newest_first().values_list(*CARD_COLUMNS)
+
+
+FRONT_FEATURED = Prepared(_front_featured, now=datetime)
+FRONT_LATEST = Prepared(
+    lambda now, shown: (
+        Article.objects.published(now)
+        .exclude(pk__in=shown)
+        .newest_first()
+        .values_list(*CARD_COLUMNS)[:FRONT_LATEST_COUNT]
+    ),
+    now=datetime,
+    shown=IdList(PINNED_COUNT + 1),
+)
+
+
 def front_page() -> FrontPage:
-    top, pinned = featured_articles(published_articles())
+    """Four queries, each compiled once per process: top and pinned stories, the latest,
+    the newest of every section, the outlets of all of them (and the menu's sections)."""
+    now = timezone.now()
+    featured = _cards(FRONT_FEATURED.rows(now=now))
+    top = next((row for row in featured if row.is_top_story), None)
+    pinned = [row for row in featured if row.is_pinned and row is not top][:PINNED_COUNT]
     shown = [item.pk for item in ([top] if top else []) + pinned]
-    latest = list(_listing(published_articles().exclude(pk__in=shown))[:FRONT_LATEST_COUNT])
-    return FrontPage(top_story=top, latest=latest, section_blocks=_section_blocks(), pinned=pinned)
+    padded = shown + [IdList.NONE] * (PINNED_COUNT + 1 - len(shown))
+    latest = _cards(FRONT_LATEST.rows(now=now, shown=padded))
+    blocks = _section_blocks(now)
+    _attach_sources([*featured, *latest, *(item for _s, items in blocks for item in items)])
+    return FrontPage(top_story=top, latest=latest, section_blocks=blocks, pinned=pinned)
 
 
-def _section_blocks() -> list[tuple[Section, list[Article]]]:
-    """The newest few of every section in one query: per section a LIMITed subquery that
-    walks its (section, published_at) index, so the cost does not grow with the archive
-    (a window over all published stories took 2.9 s at 100,000 articles)."""
+@functools.cache
+def _section_blocks_query(count: int) -> Prepared:
+    """The newest few of each of `count` sections in one query: per section a LIMITed
+    subquery that walks its (section, published_at) index, so the cost does not grow with
+    the archive (a window over all published stories took 2.9 s at 100,000 articles)."""
+
+    def build(now, sections):
+        public = Article.objects.published(now).newest_first()
+        per_section = [
+            public.filter(section=section).values("pk")[:SECTION_BLOCK_SIZE] for section in sections
+        ]
+        if connection.features.supports_slicing_ordering_in_compound:
+            newest = Q(pk__in=per_section[0].union(*per_section[1:], all=True))
+        else:  # SQLite: no LIMIT inside UNION, but it reads each IN (subquery) off its index
+            newest = Q()
+            for ids in per_section:
+                newest |= Q(pk__in=ids)
+        return Article.objects.filter(newest).newest_first().values_list(*CARD_COLUMNS)
+
+    return Prepared(build, now=datetime, sections=IdList(count))
+
+
+def _section_blocks(now) -> list[tuple[Section, list[Article]]]:
     sections = nav_sections()
-    per_section = [
-        published_articles().filter(section=section).values("pk")[:SECTION_BLOCK_SIZE]
-        for section in sections
-    ]
-    if not per_section:
+    if not sections:
         return []
-    if connection.features.supports_slicing_ordering_in_compound:
-        newest = Q(pk__in=per_section[0].union(*per_section[1:], all=True))
-    else:  # SQLite: no LIMIT inside UNION, but it reads each IN (subquery) off its index
-        newest = Q()
-        for ids in per_section:
-            newest |= Q(pk__in=ids)
+    query = _section_blocks_query(len(sections))
     by_section: dict[int, list[Article]] = {}
-    for row in _listing(published_articles().filter(newest)):
+    for row in _cards(query.rows(now=now, sections=[section.pk for section in sections])):
         by_section.setdefault(row.section_id, []).append(row)
     return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
 

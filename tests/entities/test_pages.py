@@ -113,9 +113,9 @@ def _article_page_queries(client, django_assert_num_queries, count):
 @pytest.mark.parametrize("count", [1, 6])
 def test_article_page_query_count_flat(client, django_assert_num_queries, count):
     article = _article_page_queries(client, django_assert_num_queries, count)
-    # article with section and rating, authors, tags, sources; the stored other news and
-    # their sources; the entity block; the sections menu
-    with django_assert_num_queries(8):
+    # the article with section, rating and photo; authors; tags; the stored other news;
+    # the outlets of all of them; the entity block; the sections menu
+    with django_assert_num_queries(7):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
