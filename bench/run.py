@@ -329,6 +329,10 @@ def measure(args) -> dict:
             "hit, through deploy/nginx.conf": at("nginx"),
         }
         report["hits"] = rounds(hits, count=args.rounds, duration=args.duration, warmup=args.warmup)
+        report["rss_after_hits"] = {
+            "granian": worker_rss_mb(granian),
+            "gunicorn": worker_rss_mb(gunicorn),
+        }
         misses = {
             "miss, random articles, SQLite (granian)": random_articles("granian", "sqlite"),
             "miss, random articles, SQLite (gunicorn gthread)": random_articles(
@@ -339,6 +343,10 @@ def measure(args) -> dict:
             misses, count=args.rounds, duration=args.duration, warmup=0,
             before=lambda name: flush_shared_cache(),
         )  # fmt: skip
+        report["rss_after_misses"] = {
+            "granian": worker_rss_mb(granian),
+            "gunicorn": worker_rss_mb(gunicorn),
+        }
         log("burst of 320 connections")
         report["burst"] = at("granian", connections=320)(args.burst)
         report["rss_end"] = {"granian": worker_rss_mb(granian), "gunicorn": worker_rss_mb(gunicorn)}
@@ -405,8 +413,9 @@ def markdown(report: dict) -> str:
         f"Burst, 320 connections, hot article, granian: {burst['rps']:,.0f} req/s, "
         f"p99 {burst['p99']:.1f} ms, {burst['requests']:,} requests, "
         f"socket errors {burst['socket_errors']}, non-2xx {burst['non_2xx']}.",
-        f"RSS per worker (MB) at start: {report['rss_start']}; "
-        f"after all runs: {report['rss_end']}.",
+        f"RSS per worker (MB) at start: {report['rss_start']}; after the hit rounds: "
+        f"{report['rss_after_hits']}; after the miss rounds: {report['rss_after_misses']}; "
+        f"after the burst: {report['rss_end']}.",
         f"Publish visible on a second app server after (s): {report['publish_seconds']}.",
         f"Queries per page at 1,000 articles: {report['queries']['1000']}; "
         f"at {report['articles']:,}: {report['queries']['N']}.",

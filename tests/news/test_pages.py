@@ -225,8 +225,8 @@ def _count_queries(client, url):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("url_of", ["article", "front", "section", "tag", "author"])
-def test_page_query_count_is_flat_from_1_to_50_articles(client, url_of):
+def test_page_query_count_is_flat_from_1_to_50_articles(client):
+    # One archive for all five pages: building 100 articles is the slow part of this test.
     section, tag, author = SectionFactory(), TagFactory(), AuthorFactory()
     extra = {"section": section, "tags": [tag], "authors": [author], "sources": [SourceFactory()]}
     first = ArticleFactory(**extra)
@@ -238,11 +238,11 @@ def test_page_query_count_is_flat_from_1_to_50_articles(client, url_of):
         "tag": tag.get_absolute_url(),
         "author": author.get_absolute_url(),
     }
-    one = _count_queries(client, urls[url_of])
+    one = {name: _count_queries(client, url) for name, url in urls.items()}
     shared = {"tags": [tag], "authors": [author], "sources": [SourceFactory()]}
     for n in range(49):
         ArticleFactory(section=SectionFactory(slug=f"s{n % 6}"), **shared)
         ArticleFactory(section=section, **shared)
-    many = _count_queries(client, urls[url_of])
-    assert one == many
-    assert many <= 8
+    many = {name: _count_queries(client, url) for name, url in urls.items()}
+    assert many == one
+    assert max(many.values()) <= 8

@@ -49,6 +49,10 @@ needs_redis = pytest.mark.skipif(
 def server_database(request, tmp_path):
     """A scratch database for server processes: SQLite always, PostgreSQL when configured."""
     if request.param == "sqlite":
+        if postgres_url() is not None:
+            # The suite's SQLite run starts these same servers; on the PostgreSQL run they
+            # would only repeat it (CI runs both, and these tests are the slowest).
+            pytest.skip("server processes on SQLite run in the suite's SQLite run")
         database = Database.sqlite(tmp_path)
     else:
         if postgres_url() is None:
