@@ -21,33 +21,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.run import (
-    BIN,
     RANDOM_PATHS_LUA,
     REPO,
-    app_env,
     article_paths,
     flush_shared_cache,
-    log,
     rounds,
+    start_app,
     stop,
-    wait_for,
     wrk,
 )
 
 PORTS = {"current": 8137, "baseline": 8138, "current-render": 8139, "baseline-render": 8140}
-
-
-def start(name: str, code: Path, database_url: str, *, page_cache: bool):
-    env = app_env(database_url, page_cache=page_cache) | {"PYTHONPATH": str(code)}
-    process = subprocess.Popen(
-        [str(BIN / "python"), "-m", "shpalta.cli", "serve", "--port", str(PORTS[name]),
-         "--workers", "2", "--server", "granian"],
-        cwd=code, env=env, stdout=subprocess.DEVNULL,
-        stderr=open(Path(tempfile.gettempdir()) / f"bench-{name}.log", "w"),  # noqa: SIM115
-    )  # fmt: skip
-    wait_for(f"http://127.0.0.1:{PORTS[name]}/health/")
-    log(f"{name} serving from {code}")
-    return process
 
 
 def scenarios(lua: Path, paths: Path) -> dict:
@@ -89,8 +73,10 @@ def main() -> None:
         (workdir / "random.lua").write_text(RANDOM_PATHS_LUA)
         (workdir / "paths.txt").write_text("\n".join(article_paths(url)))
         for version, code in (("current", REPO), ("baseline", baseline)):
-            processes.append(start(version, code, url, page_cache=True))
-            processes.append(start(f"{version}-render", code, url, page_cache=False))
+            for name, page_cache in ((version, True), (f"{version}-render", False)):
+                processes.append(
+                    start_app(name, url, page_cache=page_cache, port=PORTS[name], code=code)
+                )
         results = rounds(
             scenarios(workdir / "random.lua", workdir / "paths.txt"),
             count=args.rounds, duration=args.duration, warmup=2,

@@ -60,16 +60,20 @@ def app_env(database_url: str, *, page_cache: bool = True) -> dict:
     }
 
 
-def start_app(name: str, database_url: str, *, server="granian", page_cache=True, workers=2):
-    port = PORTS[name]
+def start_app(name: str, database_url: str, *, server="granian", page_cache=True, workers=2,
+              port: int | None = None, code: Path = REPO):  # fmt: skip
+    """`shpalta serve` of the code in `code` (this checkout, or an earlier version's worktree
+    run on this checkout's virtualenv) on PORTS[name] unless `port` is given."""
+    port = port or PORTS[name]
     process = subprocess.Popen(
-        [str(BIN / "shpalta"), "serve", "--port", str(port), "--workers", str(workers),
-         "--server", server],
-        env=app_env(database_url, page_cache=page_cache),
+        [str(BIN / "python"), "-m", "shpalta.cli", "serve", "--port", str(port),
+         "--workers", str(workers), "--server", server],
+        cwd=code,
+        env=app_env(database_url, page_cache=page_cache) | {"PYTHONPATH": str(code)},
         stdout=subprocess.DEVNULL,
         stderr=open(Path(tempfile.gettempdir()) / f"bench-{name}.log", "w"),  # noqa: SIM115
     )  # fmt: skip
-    log(f"starting {name} ({server}, page cache {'on' if page_cache else 'off'})")
+    log(f"starting {name} ({server}, page cache {'on' if page_cache else 'off'}, {code})")
     wait_for(f"http://127.0.0.1:{port}/health/")
     return process
 
@@ -305,11 +309,12 @@ def measure(args) -> dict:
         nginx = start_nginx(workdir, page)
         processes.append(nginx)
         report["page_bytes"] = len(page)
+
+        def rss():
+            return {"granian": worker_rss_mb(granian), "gunicorn": worker_rss_mb(gunicorn)}
+
         assert fetch(f"http://127.0.0.1:{PORTS['nginx']}{hot}") == page
-        report["rss_start"] = {
-            "granian": worker_rss_mb(granian),
-            "gunicorn": worker_rss_mb(gunicorn),
-        }
+        report["rss_start"] = rss()
 
         def at(port_name, path=hot, **kw):
             return lambda seconds: wrk(
@@ -329,10 +334,7 @@ def measure(args) -> dict:
             "hit, through deploy/nginx.conf": at("nginx"),
         }
         report["hits"] = rounds(hits, count=args.rounds, duration=args.duration, warmup=args.warmup)
-        report["rss_after_hits"] = {
-            "granian": worker_rss_mb(granian),
-            "gunicorn": worker_rss_mb(gunicorn),
-        }
+        report["rss_after_hits"] = rss()
         misses = {
             "miss, random articles, SQLite (granian)": random_articles("granian", "sqlite"),
             "miss, random articles, SQLite (gunicorn gthread)": random_articles(
@@ -343,13 +345,10 @@ def measure(args) -> dict:
             misses, count=args.rounds, duration=args.duration, warmup=0,
             before=lambda name: flush_shared_cache(),
         )  # fmt: skip
-        report["rss_after_misses"] = {
-            "granian": worker_rss_mb(granian),
-            "gunicorn": worker_rss_mb(gunicorn),
-        }
+        report["rss_after_misses"] = rss()
         log("burst of 320 connections")
         report["burst"] = at("granian", connections=320)(args.burst)
-        report["rss_end"] = {"granian": worker_rss_mb(granian), "gunicorn": worker_rss_mb(gunicorn)}
+        report["rss_end"] = rss()
         log("publish visibility on a second server")
         report["publish_seconds"] = publish_visibility(urls["sqlite"])
         for process in (gunicorn, granian):
