@@ -1,4 +1,8 @@
+from collections import Counter
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from shpalta.ukrainian import morphology
 from shpalta.ukrainian.morphology import (
@@ -8,6 +12,7 @@ from shpalta.ukrainian.morphology import (
     query_lemmas,
     query_terms,
     register_forms,
+    term_counts,
     token_spans,
     tokens,
 )
@@ -143,11 +148,57 @@ def test_query_terms_match_inflected_text(query, document_text):
 
 def test_register_forms_teaches_unknown_forms(clean_lexicon):
     assert "йоль" not in lemmas("Йолем")
+    assert "йоль" not in index_terms("з Юн Сок Йолем")  # now remembered by the run cache
     register_forms({"Йолем": "Йоль", "Йоля": ["Йоль"]})
     assert "йоль" in lemmas("Йолем")
     assert "йоль" in lemmas("Йоля")
     assert "йоль" in query_lemmas("йолем")
     assert "йоль" in index_terms("з Юн Сок Йолем")
+
+
+def _term_counts_word_by_word(text):
+    """term_counts spelled out through the public tokeniser, as a reference."""
+    counts = {}
+    for token, n in Counter(tokens(text)).items():
+        for item in morphology.token_terms(token):
+            counts[item] = counts.get(item, 0) + n
+    return counts
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Умєрова",
+                "умєровим",
+                "ув’язнених",
+                "увʼязнені",
+                "Kиїв",
+                "COVID19",
+                "2026",
+                "_",
+                "x'1y",
+                "abc'",
+                "'",
+                " ",
+                "\u00a0",
+                "\n",
+                "-",
+                "на",
+                "Украї\u0301на",
+                "iPhoneом",
+                "а" * 51,
+                "Ростов-на-Дону",
+                "Сибізі",
+                "é",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_term_counts_agree_with_word_by_word_counting(text):
+    # term_counts takes a faster path (word runs, counted in C); it must not differ.
+    assert list(term_counts(text).items()) == list(_term_counts_word_by_word(text).items())
 
 
 def test_clear_extra_forms_forgets_them(clean_lexicon):
