@@ -31,10 +31,10 @@ def url(name: str, *args) -> str:
     return route_url(name, *args)
 
 
-def found_phrase(n: int) -> str:
+def found_phrase(n: int, exact: bool = True) -> str:
     from shpalta.search.presentation import found_phrase as phrase
 
-    return phrase(n)
+    return phrase(n, exact)
 
 
 def linebreaksbr(text: str) -> Markup:

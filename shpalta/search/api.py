@@ -42,7 +42,10 @@ class SearchHit(Schema):
 
 class SearchPage(Schema):
     query: str
-    total: int
+    total: int = Field(description="Скільки знайдено; якщо total_exact хибне — щонайменше стільки")
+    total_exact: bool = Field(
+        description="Чи total точне: для дуже частих слів ранжуються лише найновіші 2000 збігів"
+    )
     page: int
     pages: int
     items: list[SearchHit]
@@ -65,6 +68,7 @@ def search(request: HttpRequest, params: Query[SearchQuery]):
     return {
         "query": results.query,
         "total": results.total,
+        "total_exact": results.total_exact,
         "page": results.page,
         "pages": results.last_page,
         "items": [_hit(hit) for hit in results.hits],

@@ -1,4 +1,20 @@
+import calendar
+from datetime import datetime
+
 from django.db import models
+
+# Article ids below 2**31 (two billion) fit beside a 32-bit epoch second in 63 bits.
+_ID_BITS = 31
+
+
+def rank_key(published_at: datetime, article_id: int) -> int:
+    """A unique integer that sorts documents newest first exactly like (published_at,
+    article_id): whole epoch seconds in the high bits, the id in the low 31. The FTS5
+    index uses it as its rowid, so "the newest matches" is a walk along its own order."""
+    if not 0 < article_id < 1 << _ID_BITS:
+        raise ValueError(f"article id {article_id} does not fit a rank key")
+    seconds = calendar.timegm(published_at.utctimetuple())
+    return (seconds << _ID_BITS) | article_id
 
 
 class SearchDocument(models.Model):
@@ -13,6 +29,9 @@ class SearchDocument(models.Model):
     # Copies of the article's, so ranking and filters never read article rows (and their
     # long bodies); rewritten on every article change like the terms.
     published_at = models.DateTimeField()
+    rank_key = models.BigIntegerField(
+        help_text="rank_key(published_at, article): newest first, unique by construction."
+    )
     section = models.ForeignKey(
         "news.Section", on_delete=models.CASCADE, related_name="+", db_index=False
     )
@@ -27,8 +46,12 @@ class SearchDocument(models.Model):
     class Meta:
         db_table = "search_document"
         indexes = [
+            # Candidates are read newest first along rank_key; their dates and sections
+            # come from this index, never from the rows and their long term lists. No
+            # unique index beside it: the article id in its low bits makes keys unique.
             models.Index(
-                fields=["article", "published_at", "section"], name="search_document_covering"
+                fields=["rank_key", "article", "published_at", "section"],
+                name="search_document_by_rank",
             )
         ]
         verbose_name = "пошуковий документ"

@@ -20,7 +20,7 @@ from shpalta.ukrainian.dates import KYIV
 from shpalta.ukrainian.morphology import query_terms
 
 from . import snippets
-from .backends import Filters, backend
+from .backends import CANDIDATES, Filters, backend
 from .text import html_to_text
 
 # The header box allows 200 characters; a pasted paragraph is searched by its opening.
@@ -68,6 +68,9 @@ class SearchResults:
     page: int
     page_size: int
     notices: list[str] = field(default_factory=list)
+    # False when the query matched more than CANDIDATES articles: `total` is then a lower
+    # bound, and only the newest CANDIDATES were ranked.
+    total_exact: bool = True
 
     @property
     def messages(self) -> list[str]:
@@ -151,7 +154,11 @@ def search_articles(
         notice = Notice.PAGE_OUT_OF_RANGE if page > 1 else Notice.NOTHING_FOUND
         return SearchResults(query, groups, [], 0, page, page_size, [*notices, notice])
     hits = _hits(rows, groups)
-    return SearchResults(query, groups, hits, rows[0].total, page, page_size, notices)
+    total = rows[0].total
+    return SearchResults(
+        query, groups, hits, min(total, CANDIDATES), page, page_size, notices,
+        total_exact=total <= CANDIDATES,
+    )  # fmt: skip
 
 
 def _filters(section, date_from, date_to, now) -> Filters:

@@ -9,7 +9,7 @@ from shpalta.news.models import Article
 from shpalta.ukrainian.morphology import index_terms, term_counts
 
 from .backends import backend
-from .models import SearchDocument
+from .models import SearchDocument, rank_key
 from .text import html_to_text
 
 # PostgreSQL refuses a tsvector over 1 MB; a body past this many distinct terms is a
@@ -32,6 +32,7 @@ def document_for(article: Article) -> SearchDocument:
     return SearchDocument(
         article_id=article.pk,
         published_at=article.published_at,
+        rank_key=rank_key(article.published_at, article.pk),
         section_id=article.section_id,
         headline_terms=" ".join(index_terms(article.headline)),
         lede_terms=" ".join(index_terms(article.lede)),
@@ -52,6 +53,7 @@ def search_document_update(*, article: Article) -> None:
         article_id=article.pk,
         defaults={
             "published_at": document.published_at,
+            "rank_key": document.rank_key,
             "section_id": document.section_id,
             "headline_terms": document.headline_terms,
             "lede_terms": document.lede_terms,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from shpalta.ukrainian.morphology import token_term_spans
+from shpalta.ukrainian.morphology import matching_words
 
 SNIPPET_LENGTH = 240
 # Articles can be very long; a reader needs the first passage, not the best of a whole
@@ -19,14 +19,10 @@ def _matches(text: str, wanted: dict[str, int], *, early_stop: bool = False):
     """(start, end, group) for each word of `text` whose lemmas answer a query group.
     With early_stop, scanning ends once a snippet-sized window holds every group: most
     stories name what was searched for early, and the rest need not be read."""
-    found, all_groups = [], set(wanted.values())
-    for start, end, terms in token_term_spans(text):
-        groups = [wanted[t] for t in terms if t in wanted]
-        if groups:
-            found.append((start, end, min(groups)))
-            if early_stop and _window_complete(found, all_groups):
-                break
-    return found
+    if not early_stop:
+        return matching_words(text, wanted)
+    all_groups = set(wanted.values())
+    return matching_words(text, wanted, stop=lambda found: _window_complete(found, all_groups))
 
 
 def _window_complete(found, all_groups) -> bool:

@@ -10,6 +10,8 @@ Public API:
     tokens(text)             the words of a text, normalised, case kept
     token_spans(text)        (start, end, tokens) over the *original* text
     token_term_spans(text)   (start, end, terms) over the original text, for highlighting
+    matching_words(text, wanted)  the same, only the words whose terms are wanted
+    word_terms(word)         the search terms of one normalised word
     lemmas(word)             every candidate lemma of a word (for indexing)
     query_lemmas(word)       the likely lemmas of a word someone typed (for queries)
     index_terms(text)        distinct search terms of a text, first-seen order
@@ -42,6 +44,7 @@ __all__ = [
     "index_terms",
     "is_stop_word",
     "lemmas",
+    "matching_words",
     "normalise",
     "query_lemmas",
     "query_terms",
@@ -52,6 +55,7 @@ __all__ = [
     "token_term_spans",
     "token_terms",
     "tokens",
+    "word_terms",
 ]
 
 # Longer "words" are base64, hashes or glued URLs: nobody searches for them, and PostgreSQL
@@ -196,16 +200,59 @@ def token_term_spans(text: str):
             yield start, end, tuple(t for token in found for t in token_terms(token))
         return
     for match in _NORMALISED_WORD.finditer(normalised):
-        word = match.group(0)
+        terms = word_terms(match.group(0))
+        if terms:
+            yield match.start(), match.end(), terms
+
+
+def matching_words(text: str, wanted: Mapping[str, int], stop=None) -> list[tuple[int, int, int]]:
+    """(start, end, value) for each word of `text` with a term in `wanted` (term → value;
+    the smallest value of the word's terms is given), offsets into `text` as given.
+    `stop(found)` is asked after each hit whether to read on. The loop does only C-level
+    steps per word (the next match, a dict lookup, a set test): snippets call it for
+    every result on a search page."""
+    found: list[tuple[int, int, int]] = []
+    keys = wanted.keys()
+    normalised = normalise(text)
+    if len(normalised) != len(text):  # offsets shift: the word-by-word way
+        for start, end, terms in token_term_spans(text):
+            if not keys.isdisjoint(terms):
+                found.append((start, end, min(wanted[t] for t in terms if t in wanted)))
+                if stop is not None and stop(found):
+                    break
+        return found
+    for match in _NORMALISED_WORD.finditer(normalised):
+        terms = _word_terms[match.group(0)]
+        if keys.isdisjoint(terms):
+            continue
+        start, end = match.span()
+        found.append((start, end, min(wanted[t] for t in terms if t in wanted)))
+        if stop is not None and stop(found):
+            break
+    return found
+
+
+class _WordTerms(dict):
+    """The search terms of each distinct normalised word as _NORMALISED_WORD finds it
+    («Ростов-на-Дону», «COVID-19» hold several tokens). Emptied when full or when curated
+    forms change."""
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
         if word.isalpha():
-            terms = token_terms(word) if len(word) <= MAX_TOKEN_LENGTH else ()
+            found = token_terms(word) if len(word) <= MAX_TOKEN_LENGTH else ()
         else:
-            terms = tuple(
+            found = tuple(
                 t for token in _TOKEN.findall(word) if len(token) <= MAX_TOKEN_LENGTH
                 for t in token_terms(token)
             )  # fmt: skip
-        if terms:
-            yield match.start(), match.end(), terms
+        if len(self) >= CACHE_SIZE:
+            self.clear()
+        self[word] = found
+        return found
+
+
+_word_terms = _WordTerms()
+word_terms = _word_terms.__getitem__
 
 
 # --- lemmas -----------------------------------------------------------------------------
@@ -375,3 +422,4 @@ def _replace_extra_forms(forms: dict[str, frozenset[str]]) -> None:
     _analyse.cache_clear()
     token_terms.cache_clear()
     _run_terms.clear()
+    _word_terms.clear()

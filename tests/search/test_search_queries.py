@@ -154,3 +154,57 @@ def test_search_articles_story_repeating_a_name_beats_a_passing_mention(db):
         headline="Засідання ради", body="<p>Серед гостей був і Умєров.</p>", published_at=at
     )
     assert headlines("Умєров") == [about.headline, passing.headline]
+
+
+@pytest.fixture
+def three_candidates(monkeypatch):
+    """A candidate cap of 3, so "broad" needs only a handful of stories."""
+    from shpalta.search import backends, selectors
+
+    monkeypatch.setattr(backends, "CANDIDATES", 3)
+    monkeypatch.setattr(selectors, "CANDIDATES", 3)
+
+
+def test_broad_query_ranks_only_its_newest_matches_by_date_not_id(db, three_candidates):
+    # Created newest first, so ids run against dates (an archive imported from a feed):
+    # the newest matches by date must win, and the best-scoring old story is left out.
+    for hours in (1, 2, 3, 4):
+        story(f"Бюджет, випуск за {hours} год", hours_ago=hours)
+    story("Бюджет: найдавніший, та в заголовку й лиді", lede="Бюджет", hours_ago=50)
+    results = search_articles("бюджет", now=NOW)
+    assert [hit.article.headline for hit in results.hits] == [
+        "Бюджет, випуск за 1 год",
+        "Бюджет, випуск за 2 год",
+        "Бюджет, випуск за 3 год",
+    ]
+    assert (results.total, results.total_exact) == (3, False)
+
+
+def test_query_within_the_cap_counts_exactly(db, three_candidates):
+    for hours in (1, 2, 3):
+        story(f"Бюджет, випуск за {hours} год", hours_ago=hours)
+    results = search_articles("бюджет", now=NOW)
+    assert (results.total, results.total_exact) == (3, True)
+
+
+def test_filters_apply_before_the_cap(db, three_candidates):
+    # Filtering after taking the newest three would leave the section's story out.
+    culture = SectionFactory(slug="kultura", name="Культура")
+    story("Бюджет театру", hours_ago=40, section=culture)
+    for hours in (1, 2, 3, 4):
+        story(f"Бюджет, випуск за {hours} год", hours_ago=hours)
+    found = search_articles("бюджет", section="kultura", now=NOW)
+    assert [hit.article.headline for hit in found.hits] == ["Бюджет театру"]
+    assert (found.total, found.total_exact) == (1, True)
+
+
+def test_moving_the_publication_date_moves_the_story_among_candidates(db, three_candidates):
+    from shpalta.news import services
+
+    old = story("Бюджет: давня історія", hours_ago=100)
+    for hours in (1, 2, 3):
+        story(f"Бюджет, випуск за {hours} год", hours_ago=hours)
+    assert "Бюджет: давня історія" not in headlines("бюджет")
+    old.published_at = NOW - timedelta(minutes=5)
+    services.article_save(article=old)
+    assert headlines("бюджет")[0] == "Бюджет: давня історія"
