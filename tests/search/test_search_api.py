@@ -20,6 +20,18 @@ def test_search_api_finds_every_form(client, corpus):
     assert first["headline_html"] == "<mark>Умєров</mark> прибув до Сеула"
     assert first["section"]["slug"] == "svit"
     assert (body["page"], body["pages"], body["notices"]) == (1, 1, [])
+    assert body["total_exact"] is True
+
+
+def test_search_api_says_when_the_total_is_only_a_lower_bound(client, db, monkeypatch):
+    from shpalta.search import backends, selectors
+
+    monkeypatch.setattr(backends, "CANDIDATES", 2)
+    monkeypatch.setattr(selectors, "CANDIDATES", 2)
+    for n in range(3):
+        ArticleFactory(headline=f"Бюджет, випуск {n}")
+    body = client.get("/api/v1/search/", {"q": "бюджет"}).json()
+    assert (body["total"], body["total_exact"], len(body["items"])) == (2, False, 2)
 
 
 def test_search_api_filters_by_section(client, corpus):

@@ -27,6 +27,19 @@ def test_search_page_lists_inflected_matches_with_highlights(client, corpus):
     assert html.index("Умєров</mark> прибув до Сеула") < html.index("Переговори у Вашингтоні")
 
 
+def test_search_page_says_more_than_when_only_the_newest_matches_were_ranked(
+    client, db, monkeypatch
+):
+    from shpalta.search import backends, selectors
+
+    monkeypatch.setattr(backends, "CANDIDATES", 2)
+    monkeypatch.setattr(selectors, "CANDIDATES", 2)
+    for hours in (1, 2, 3):
+        story(f"Бюджет, випуск за {hours} год", hours_ago=hours)
+    html = page(client, "q=%D0%B1%D1%8E%D0%B4%D0%B6%D0%B5%D1%82")  # бюджет
+    assert "Знайдено понад 2 матеріали" in html
+
+
 def test_search_page_header_box_posts_here(client):
     html = page(client, "")
     assert 'action="/search/" method="get"' in html
