@@ -3,6 +3,8 @@ the stored «Інші новини» lists."""
 
 import logging
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -191,6 +193,43 @@ def entity_relink(*, entity: Entity) -> int:
 
 
 # Extraction when an article changes ------------------------------------------------------
+
+_deferred: ContextVar[list[int] | None] = ContextVar("entities_deferred", default=None)
+
+
+@contextmanager
+def article_refresh_deferred():
+    """Within this block, changed articles are only noted (the yielded list of ids), not
+    refreshed. An import of a whole archive uses it: extraction and «Інші новини» cost tens
+    of milliseconds a story and grow with the archive, so inside the import's one
+    all-or-nothing transaction they would hold it for hours. The caller then runs
+    articles_refresh() over the ids, in batches that commit as they go."""
+    noted: list[int] = []
+    token = _deferred.set(noted)
+    try:
+        yield noted
+    finally:
+        _deferred.reset(token)
+
+
+def refresh_is_deferred(article: Article) -> bool:
+    noted = _deferred.get()
+    if noted is None:
+        return False
+    noted.append(article.pk)
+    return True
+
+
+def articles_refresh(*, ids: list[int], batch_size: int = 200, progress=None) -> None:
+    """article_refresh for many articles, one transaction per batch: an interruption keeps
+    the batches done, and `shpalta relink_entities` redoes everything."""
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start : start + batch_size]
+        with transaction.atomic():
+            for article in Article.objects.filter(pk__in=batch).order_by("pk"):
+                article_refresh(article=article)
+        if progress:
+            progress(len(batch))
 
 
 def article_refresh(*, article: Article) -> None:

@@ -1,7 +1,9 @@
 """`shpalta import wordpress|feed|jsonl …`: parse the arguments, call the importer, report."""
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
+from shpalta.entities.services import article_refresh_deferred, articles_refresh
 from shpalta.importers.common import DEFAULT_SECTION
 from shpalta.importers.errors import ImportFailed
 from shpalta.importers.feeds import feed_import
@@ -42,13 +44,31 @@ class Command(BaseCommand):
         kind = options["kind"]
         location = options.get("file") or options["location"]
         try:
-            with open_input(location) as (raw, size):
+            with open_input(location) as (raw, size), article_refresh_deferred() as imported:
                 bar = progress_bar(size, f"import {kind}", enabled=not options["no_progress"])
                 with bar:
                     report = self.run(kind, ProgressReader(raw, bar), options)
         except ImportFailed as exc:
             raise CommandError(f"Імпорт скасовано, базу не змінено. {exc}") from exc
         self.stdout.write(self.style.SUCCESS(report.summary()))
+        self.link_entities(imported, enabled=not options["no_progress"])
+
+    def link_entities(self, ids: list[int], *, enabled: bool) -> None:
+        """The articles are in (one transaction); people, places and «Інші новини» follow
+        in batches that commit as they go."""
+        if not ids:
+            return
+        bar = tqdm(total=len(ids), desc="згадки й «Інші новини»", unit=" ст.", leave=False,
+                   disable=None if enabled else True)  # fmt: skip
+        try:
+            with bar:
+                articles_refresh(ids=ids, progress=bar.update)
+        except Exception as exc:
+            raise CommandError(
+                f"Статті імпортовано, але зв’язки з персонами й «Інші новини» оновлено не "
+                f"для всіх ({exc}). Запустіть `shpalta relink_entities`."
+            ) from exc
+        self.stdout.write(f"Оновлено згадки й «Інші новини» для статей: {len(ids)}.")
 
     def run(self, kind, stream, options):
         if kind == "wordpress":
