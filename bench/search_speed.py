@@ -195,7 +195,7 @@ def _index() -> dict:
 
     terms_s = write_s = terms_cpu = 0.0
     count = 0
-    ids = list(Article.objects.order_by("id").values_list("id", flat=True))
+    ids = list(Article.objects.order_by("published_at", "id").values_list("id", flat=True))
     for start in range(0, len(ids), BATCH):
         articles = list(
             Article.objects.filter(id__in=ids[start : start + BATCH]).only(
@@ -206,6 +206,7 @@ def _index() -> dict:
         c0 = time.process_time()
         documents = [document_for(a) for a in articles]
         terms_cpu += time.process_time() - c0
+        documents.sort(key=lambda d: d.rank_key)  # as search_index_rebuild writes them
         t1 = time.perf_counter()
         with transaction.atomic():
             SearchDocument.objects.bulk_create(documents)
