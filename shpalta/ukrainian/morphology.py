@@ -222,7 +222,7 @@ def matching_words(text: str, wanted: Mapping[str, int], stop=None) -> list[tupl
                     break
         return found
     for match in _NORMALISED_WORD.finditer(normalised):
-        terms = _word_terms[match.group(0)]
+        terms = _terms_of[match.group(0)]
         if keys.isdisjoint(terms):
             continue
         start, end = match.span()
@@ -230,29 +230,6 @@ def matching_words(text: str, wanted: Mapping[str, int], stop=None) -> list[tupl
         if stop is not None and stop(found):
             break
     return found
-
-
-class _WordTerms(dict):
-    """The search terms of each distinct normalised word as _NORMALISED_WORD finds it
-    («Ростов-на-Дону», «COVID-19» hold several tokens). Emptied when full or when curated
-    forms change."""
-
-    def __missing__(self, word: str) -> tuple[str, ...]:
-        if word.isalpha():
-            found = token_terms(word) if len(word) <= MAX_TOKEN_LENGTH else ()
-        else:
-            found = tuple(
-                t for token in _TOKEN.findall(word) if len(token) <= MAX_TOKEN_LENGTH
-                for t in token_terms(token)
-            )  # fmt: skip
-        if len(self) >= CACHE_SIZE:
-            self.clear()
-        self[word] = found
-        return found
-
-
-_word_terms = _WordTerms()
-word_terms = _word_terms.__getitem__
 
 
 # --- lemmas -----------------------------------------------------------------------------
@@ -355,29 +332,32 @@ def term_counts(text: str) -> dict[str, int]:
     # Every step runs in C (findall, map over a dict, chain, Counter) except the first
     # sighting of a word run, which _RunTerms.__missing__ handles.
     runs = _WORD_RUN.findall(normalise(text))
-    return Counter(chain.from_iterable(map(_run_terms.__getitem__, runs)))
+    return Counter(chain.from_iterable(map(_terms_of.__getitem__, runs)))
 
 
-class _RunTerms(dict):
-    """The terms of each distinct word run seen (see _WORD_RUN): indexing meets the same
-    few thousand everyday words all day, and a plain dict lookup costs less than even
-    lru_cache's bookkeeping. Emptied when full or when curated forms change."""
+class _TermsOf(dict):
+    """The search terms of each distinct word seen, as _WORD_RUN or _NORMALISED_WORD find
+    words (a run or a hyphenated word can hold several tokens: «COVID-19», «x'1y»):
+    indexing and snippets meet the same few thousand everyday words all day, and a plain
+    dict lookup costs less than even lru_cache's bookkeeping. Emptied when full or when
+    curated forms change."""
 
-    def __missing__(self, run: str) -> tuple[str, ...]:
-        if run.isalpha():
-            found = token_terms(run) if len(run) <= MAX_TOKEN_LENGTH else ()
-        else:  # digits, underscores or apostrophes inside: the tokeniser decides
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        if word.isalpha():
+            found = token_terms(word) if len(word) <= MAX_TOKEN_LENGTH else ()
+        else:  # digits, underscores, apostrophes or hyphens inside: the tokeniser decides
             found = tuple(
-                t for token in _TOKEN.findall(run) if len(token) <= MAX_TOKEN_LENGTH
+                t for token in _TOKEN.findall(word) if len(token) <= MAX_TOKEN_LENGTH
                 for t in token_terms(token)
             )  # fmt: skip
         if len(self) >= CACHE_SIZE:
             self.clear()
-        self[run] = found
+        self[word] = found
         return found
 
 
-_run_terms = _RunTerms()
+_terms_of = _TermsOf()
+word_terms = _terms_of.__getitem__
 
 
 def query_terms(text: str) -> list[tuple[str, ...]]:
@@ -421,5 +401,4 @@ def _replace_extra_forms(forms: dict[str, frozenset[str]]) -> None:
     _extra_lemmas = frozenset().union(*forms.values()) if forms else frozenset()
     _analyse.cache_clear()
     token_terms.cache_clear()
-    _run_terms.clear()
-    _word_terms.clear()
+    _terms_of.clear()
