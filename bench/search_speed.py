@@ -36,6 +36,8 @@ SEED = 20261128
 QUERY_COUNT = 1000
 WARM_UP = 50
 BATCH = 1000
+# Documents per write transaction (SHPALTA_INDEX_BATCH to try others).
+INDEX_BATCH = int(os.environ.get("SHPALTA_INDEX_BATCH", 1000))
 
 
 def shared_data() -> Path:
@@ -118,11 +120,15 @@ def child(engine: str, database_url: str, count: int, reuse: bool = False) -> di
     try:
         figures = {"engine": engine, "articles": count}
         from shpalta.news.models import Article
+        from shpalta.search.models import SearchDocument
 
         if reuse and Article.objects.count() == count:
             from shpalta.search.backends import backend
 
             figures["reused_database"] = True
+            if SearchDocument.objects.count() < count:  # an earlier run stopped mid-index
+                figures["resumed_index_from"] = SearchDocument.objects.count()
+                figures.update(_index())
             figures["index_size_mib"] = round(backend().size_bytes() / 2**20, 1)
         else:
             figures.update(_load_articles(count))
@@ -167,6 +173,8 @@ def _load_articles(count: int) -> dict:
             with transaction.atomic():
                 Article.objects.bulk_create(batch)
             batch = []
+            if (i + 1) % 100_000 == 0:
+                _log(f"loaded {i + 1} articles")
     if batch:
         Article.objects.bulk_create(batch)
     _analyze()
@@ -186,34 +194,34 @@ def _analyze() -> None:
 
 def _index() -> dict:
     """Terms in Python and the write through the ORM, timed apart, batch by batch."""
-    from django.db import transaction
-
     from shpalta.news.models import Article
     from shpalta.search.backends import backend
     from shpalta.search.models import SearchDocument
-    from shpalta.search.services import document_for
 
     terms_s = write_s = terms_cpu = 0.0
     count = 0
-    ids = list(Article.objects.order_by("published_at", "id").values_list("id", flat=True))
-    for start in range(0, len(ids), BATCH):
-        articles = list(
-            Article.objects.filter(id__in=ids[start : start + BATCH]).only(
-                "id", "headline", "lede", "body", "published_at", "section_id"
+    indexed = SearchDocument.objects.values("article_id")
+    ids = list(
+        Article.objects.exclude(id__in=indexed)
+        .order_by("published_at", "id")
+        .values_list("id", flat=True)
+    )
+    with backend().bulk_writes():  # as search_index_rebuild writes
+        for start in range(0, len(ids), INDEX_BATCH):
+            batch_terms, batch_write, batch_cpu, done = _index_batch(
+                ids[start : start + INDEX_BATCH]
             )
-        )
-        t0 = time.perf_counter()
-        c0 = time.process_time()
-        documents = [document_for(a) for a in articles]
-        terms_cpu += time.process_time() - c0
-        documents.sort(key=lambda d: d.rank_key)  # as search_index_rebuild writes them
-        t1 = time.perf_counter()
-        with transaction.atomic():
-            SearchDocument.objects.bulk_create(documents)
-        t2 = time.perf_counter()
-        terms_s += t1 - t0
-        write_s += t2 - t1
-        count += len(documents)
+            terms_s, write_s, terms_cpu = (
+                terms_s + batch_terms,
+                write_s + batch_write,
+                terms_cpu + batch_cpu,
+            )
+            count += done
+            if count % 50_000 < INDEX_BATCH:
+                _log(
+                    f"indexed {count}: {round(count / (terms_s + write_s))} articles/s so far,"
+                    f" this batch {round(done / (batch_terms + batch_write))}/s"
+                )
     t0 = time.perf_counter()
     backend().optimise()
     optimise_s = time.perf_counter() - t0
@@ -226,6 +234,34 @@ def _index() -> dict:
         "index_optimise_s": round(optimise_s, 1),
         "index_size_mib": round(backend().size_bytes() / 2**20, 1),
     }
+
+
+def _index_batch(ids: list[int]) -> tuple[float, float, float, int]:
+    """(terms wall s, write wall s, terms CPU s, documents) for one transaction."""
+    from django.db import transaction
+
+    from shpalta.news.models import Article
+    from shpalta.search.models import SearchDocument
+    from shpalta.search.services import document_for
+
+    articles = list(
+        Article.objects.filter(id__in=ids).only(
+            "id", "headline", "lede", "body", "published_at", "section_id"
+        )
+    )
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    documents = [document_for(a) for a in articles]
+    terms_cpu = time.process_time() - c0
+    documents.sort(key=lambda d: d.rank_key)  # as search_index_rebuild writes them
+    t1 = time.perf_counter()
+    with transaction.atomic():
+        SearchDocument.objects.bulk_create(documents)
+    return t1 - t0, time.perf_counter() - t1, terms_cpu, len(documents)
+
+
+def _log(message: str) -> None:
+    print(time.strftime("%H:%M:%S"), message, file=sys.stderr, flush=True)
 
 
 def _queries() -> dict:

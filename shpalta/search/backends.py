@@ -17,10 +17,13 @@ relevance, and a headline match stays ahead of a body-only mention unless it is 
 older. Ties go to the newer story, then the higher id.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
+from django.db import connection, transaction
+
+from .models import RANK_KEY_ID_BITS
 
 FRESHNESS_HALF_LIFE_SECONDS = 7 * 24 * 3600
 # A broad query («Україна», «війна») matches a large share of the archive. Only its newest
@@ -28,6 +31,7 @@ FRESHNESS_HALF_LIFE_SECONDS = 7 * 24 * 3600
 # as "more than CANDIDATES": ranking every match cost 100+ ms at 100,000 articles, and
 # 50 pages of 20 never reach past the first 1,000 anyway.
 CANDIDATES = 2000
+FTS5_DEFAULT_AUTOMERGE = 4
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,25 @@ class SqliteBackend:
             " AND rowid >= (SELECT key FROM floor)"
         )
 
+    @contextmanager
+    def bulk_writes(self):
+        """For a rebuild of the whole archive: FTS5's automerge folds every new segment
+        into the large ones it already has, a cost that grows with the index (writes fell
+        from 2,000 to 130 documents/s by 220,000 documents; 820/s with it off, see
+        docs/benchmarks.md). Off for the rebuild, which ends with optimise() merging
+        everything once; crisis merges still bound the number of segments meanwhile."""
+        self._set_automerge(0)
+        try:
+            yield
+        finally:
+            self._set_automerge(FTS5_DEFAULT_AUTOMERGE)
+
+    def _set_automerge(self, value: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', %s)", [value]
+            )
+
     def optimise(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
@@ -123,46 +146,117 @@ class SqliteBackend:
 
 
 class PostgresBackend:
-    """A stored tsvector (document: headline A, lede B, body D) with a GIN index, and a
-    smaller stored rank_vector (headline A, lede B, repeated body terms C) for scoring."""
+    """A stored tsvector (document: headline A, lede B, body D) with a GIN index, and three
+    small stored lexeme sets (headline, lede, terms the body repeats) for scoring.
+
+    The newest CANDIDATES matches are found in slices of the newest documents: a slice is
+    the intersection of the GIN bitmap with a rank-key range (BitmapAnd), so PostgreSQL
+    reads only the matching rows of the slice. A walk down the rank-key index instead
+    de-TOASTs the body vector of every row it tests (250–450 ms for a word in 5–10 % of
+    100,000 documents), and the GIN index alone reads every match. A slice too thin to
+    hold CANDIDATES + 1 matches is widened by what it found, and the last slice is the
+    whole archive, so the candidates are exactly those SQLite takes."""
 
     vendor = "postgresql"
 
-    def _tsquery(self, groups, weight: str = "") -> str:
-        suffix = f":{weight}" if weight else ""
-        return " & ".join("(" + " | ".join(f"{t}{suffix}" for t in group) + ")" for group in groups)
+    def _tsquery(self, groups) -> str:
+        return " & ".join("(" + " | ".join(group) + ")" for group in groups)
 
     def search(self, groups, filters: Filters, *, limit: int, offset: int) -> list[Row]:
+        query = self._tsquery(groups)
+        upper = min(filters.now, filters.published_before or filters.now)
+        # SET LOCAL lasts until the outermost transaction ends, not until our savepoint
+        # does: a caller's own transaction gets its setting back explicitly.
+        restore = connection.in_atomic_block
+        with transaction.atomic():
+            previous, newest = self._prepare(upper)
+            rows = [] if newest is None else self._slices(query, filters, newest, limit, offset)
+            if restore:
+                self._planner_setting(previous)
+        return rows
+
+    def _slices(self, query, filters, newest: int, limit: int, offset: int) -> list[Row]:
+        lowest = _epoch_seconds(filters.published_from) if filters.published_from else None
+        span = FIRST_SLICE_SECONDS
+        for attempt in range(MAX_SLICES):
+            floor = None if attempt == MAX_SLICES - 1 else newest - span
+            if floor is not None and lowest is not None and floor <= lowest:
+                floor = None  # the date filter bounds the slice already
+            total, older, rows = self._ranked(query, filters, floor, limit=limit, offset=offset)
+            if total > CANDIDATES or not older:
+                return rows
+            span = int(span * _widening(total))
+        raise AssertionError("the last slice has no floor")
+
+    def _prepare(self, upper: datetime) -> tuple[str, int | None]:
+        """The publication second of the newest document before `upper` (slices are
+        measured back from it, so a quiet week does not leave the first one empty), and,
+        for this transaction only, no sequential scans: the planner prices `@@` as cheap
+        and would rather read and de-TOAST every body than visit the matches it estimates
+        at a third of the table (650 ms at 100,000 documents). Returns the setting it
+        replaced too."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'),"
+                " set_config('enable_seqscan', 'off', true), MAX(rank_key)"
+                " FROM search_document WHERE rank_key < %s",
+                [(_epoch_seconds(upper) + 1) << RANK_KEY_ID_BITS],
+            )
+            previous, _, newest_key = cursor.fetchone()
+        return previous, None if newest_key is None else newest_key >> RANK_KEY_ID_BITS
+
+    def _planner_setting(self, value: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [value])
+
+    def _ranked(self, query, filters, floor, *, limit, offset) -> tuple[int, bool, list[Row]]:
+        """(matches in the slice, up to CANDIDATES + 1; whether documents older than the
+        slice exist; the requested page ranked, or no rows when the slice holds too few
+        matches and older documents could add more)."""
         where, params = _filter_sql(filters)
+        floor_key = -1 if floor is None else floor << RANK_KEY_ID_BITS
+        where += " AND d.rank_key >= %s"
+        params.append(floor_key)
         epoch = "FLOOR(EXTRACT(EPOCH FROM top.published_at))::bigint"
-        # The candidates: the newest CANDIDATES (+ 1 to know there are more) matches by
-        # rank key, the same ones SQLite takes; the planner picks between the GIN index
-        # and a walk down the rank key index by how common the words are. Only the
-        # candidates are scored.
+        # `rank_key + 0` keeps the planner off a walk down the rank-key index (the
+        # expression is not indexed), leaving it the bitmaps. The first row carries the
+        # slice's count; the ranked page follows only if the slice is enough.
         sql = f"""
             WITH c AS MATERIALIZED (
-                SELECT article_id, rank_key, rank_vector, published_at FROM search_document d
-                WHERE document @@ to_tsquery('simple', %s) AND {where}
-                ORDER BY rank_key DESC
+                SELECT d.article_id, d.rank_key, d.published_at,
+                       d.headline_vector, d.lede_vector, d.focus_vector
+                FROM search_document d
+                WHERE d.document @@ to_tsquery('simple', %s) AND {where}
+                ORDER BY d.rank_key + 0 DESC
                 LIMIT {CANDIDATES + 1}
+            ), n AS MATERIALIZED (
+                SELECT COUNT(*) AS total,
+                       EXISTS (SELECT 1 FROM search_document o WHERE o.rank_key < %s) AS older
+                FROM c
             ), top AS (SELECT * FROM c ORDER BY rank_key DESC LIMIT {CANDIDATES})
-            SELECT top.article_id,
-                   2.0::float8 * (top.rank_vector @@ to_tsquery('simple', %s))::int
-                 + 1.0::float8 * (top.rank_vector @@ to_tsquery('simple', %s))::int
-                 + 1.0::float8 * (top.rank_vector @@ to_tsquery('simple', %s))::int
-                 + {_freshness_sql(epoch, cast="::float8")} AS score,
-                   (SELECT COUNT(*) FROM c) AS total
-            FROM top
-            ORDER BY score DESC, top.published_at DESC, top.article_id DESC
-            LIMIT %s OFFSET %s
+            (SELECT NULL::bigint, NULL::float8, total, older FROM n)
+            UNION ALL
+            (SELECT top.article_id,
+                    2.0::float8 * (top.headline_vector @@ to_tsquery('simple', %s))::int
+                  + 1.0::float8 * (top.lede_vector @@ to_tsquery('simple', %s))::int
+                  + 1.0::float8 * (top.focus_vector @@ to_tsquery('simple', %s))::int
+                  + {_freshness_sql(epoch, cast="::float8")} AS score,
+                    NULL, NULL
+             FROM top
+             WHERE (SELECT total > {CANDIDATES} OR NOT older FROM n)
+             ORDER BY score DESC, top.published_at DESC, top.article_id DESC
+             LIMIT %s OFFSET %s)
         """
-        scoring = [
-            self._tsquery(groups, "A"),
-            self._tsquery(groups, "B"),
-            self._tsquery(groups, "C"),
-            _epoch_seconds(filters.now),
-        ]
-        return _fetch(sql, [self._tsquery(groups), *params, *scoring, limit, offset])
+        scoring = [query, query, query, _epoch_seconds(filters.now)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [query, *params, floor_key, *scoring, limit, offset])
+            (_, _, total, older), *ranked = cursor.fetchall()
+        rows = [Row(int(pk), float(score), int(total)) for pk, score, _, _ in ranked]
+        return total, older, rows
+
+    @contextmanager
+    def bulk_writes(self):
+        yield
 
     def optimise(self) -> None:
         # Fresh statistics, or the planner may pick a sequential scan over a GIN index
@@ -178,6 +272,19 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_total_relation_size('search_document')")
             return int(cursor.fetchone()[0])
+
+
+# Slices of the newest documents on PostgreSQL (PostgresBackend): the first covers the
+# last FIRST_SLICE_SECONDS; the last of MAX_SLICES is the whole archive.
+FIRST_SLICE_SECONDS = 3 * 24 * 3600
+MAX_SLICES = 4
+
+
+def _widening(found: int) -> float:
+    """How much wider the next slice is, from the share of the slice that matched: enough
+    for CANDIDATES + 1 matches with a margin, between ×2 and ×64."""
+    wanted = 1.5 * (CANDIDATES + 1) / max(found, 1)
+    return min(64.0, max(2.0, wanted))
 
 
 def _freshness_sql(epoch_sql: str, cast: str = "") -> str:

@@ -4,17 +4,17 @@ from datetime import datetime
 from django.db import models
 
 # Article ids below 2**31 (two billion) fit beside a 32-bit epoch second in 63 bits.
-_ID_BITS = 31
+RANK_KEY_ID_BITS = 31
 
 
 def rank_key(published_at: datetime, article_id: int) -> int:
     """A unique integer that sorts documents newest first exactly like (published_at,
     article_id): whole epoch seconds in the high bits, the id in the low 31. The FTS5
     index uses it as its rowid, so "the newest matches" is a walk along its own order."""
-    if not 0 < article_id < 1 << _ID_BITS:
+    if not 0 < article_id < 1 << RANK_KEY_ID_BITS:
         raise ValueError(f"article id {article_id} does not fit a rank key")
     seconds = calendar.timegm(published_at.utctimetuple())
-    return (seconds << _ID_BITS) | article_id
+    return (seconds << RANK_KEY_ID_BITS) | article_id
 
 
 class SearchDocument(models.Model):

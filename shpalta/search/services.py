@@ -87,10 +87,11 @@ def search_index_rebuild(
         .order_by("published_at", "id")
         .values_list("id", flat=True)
     )
-    for batch in _batches(ids, batch_size):
-        _reindex_batch(batch)
-        if progress:
-            progress(len(batch))
+    with backend().bulk_writes():
+        for batch in _batches(ids, batch_size):
+            _reindex_batch(batch)
+            if progress:
+                progress(len(batch))
     removed = _remove_stale()
     backend().optimise()
     return RebuildReport(indexed=len(ids), removed=removed)

@@ -87,3 +87,12 @@ def corpus(db):
         section=svit,
     )
     return stories
+
+
+def id_query_statements() -> int:
+    """Statements behind one search's matching ids: one on SQLite; on PostgreSQL, inside a
+    test's open transaction, the savepoint, the slice set-up, one slice (every story here
+    is recent), the planner setting given back and the release."""
+    from django.db import connection
+
+    return 1 if connection.vendor == "sqlite" else 5

@@ -208,3 +208,70 @@ def test_moving_the_publication_date_moves_the_story_among_candidates(db, three_
     old.published_at = NOW - timedelta(minutes=5)
     services.article_save(article=old)
     assert headlines("бюджет")[0] == "Бюджет: давня історія"
+
+
+@pytest.fixture
+def thin_slices(monkeypatch, three_candidates):
+    """PostgreSQL looks for the newest matches in slices of the newest documents, widening
+    them when a slice holds too few; with an hour-long first slice and a cap of 3, a handful
+    of stories spread over weeks takes every widening (SQLite has no slices: the same
+    answers come from its rank-key order, which these tests pin for both)."""
+    from shpalta.search import backends
+
+    monkeypatch.setattr(backends, "FIRST_SLICE_SECONDS", 3600)
+
+
+def test_matches_spread_over_weeks_still_give_the_newest(db, thin_slices):
+    for hours in (2, 30, 200, 900, 2000):
+        story(f"Бюджет, випуск за {hours} год", hours_ago=hours)
+    story("Погода", hours_ago=1)
+    results = search_articles("бюджет", now=NOW)
+    assert [hit.article.headline for hit in results.hits] == [
+        "Бюджет, випуск за 2 год",
+        "Бюджет, випуск за 30 год",
+        "Бюджет, випуск за 200 год",
+    ]
+    assert (results.total, results.total_exact) == (3, False)
+
+
+def test_a_quiet_archive_is_sliced_back_from_its_newest_story(db, thin_slices):
+    # Nothing for a month: slices start at the newest story, not at an empty "now".
+    for hours in (800, 801, 802, 803):
+        story(f"Бюджет, випуск за {hours} год", hours_ago=hours)
+    results = search_articles("бюджет", now=NOW)
+    assert [hit.article.headline for hit in results.hits] == [
+        "Бюджет, випуск за 800 год",
+        "Бюджет, випуск за 801 год",
+        "Бюджет, випуск за 802 год",
+    ]
+    assert (results.total, results.total_exact) == (3, False)
+
+
+def test_rare_word_in_a_long_archive_counts_exactly(db, thin_slices):
+    for hours in range(1, 40):
+        story(f"Погода, випуск за {hours} год", hours_ago=hours)
+    story("Бюджет давній", hours_ago=3000)
+    story("Бюджет старіший", hours_ago=3100)
+    results = search_articles("бюджет", now=NOW)
+    assert [hit.article.headline for hit in results.hits] == ["Бюджет давній", "Бюджет старіший"]
+    assert (results.total, results.total_exact) == (2, True)
+
+
+def test_date_range_in_the_past_is_sliced_within_it(db, thin_slices):
+    for hours in (10, 500, 501, 502, 503, 504):
+        story(f"Бюджет, випуск за {hours} год", hours_ago=hours)
+    results = search_articles("бюджет", date_to=(NOW - timedelta(hours=400)).date(), now=NOW)
+    assert [hit.article.headline for hit in results.hits][:1] == ["Бюджет, випуск за 500 год"]
+    assert (results.total, results.total_exact) == (3, False)
+
+
+def test_search_leaves_the_planner_settings_as_it_found_them(db, corpus):
+    # PostgreSQL: sequential scans are off for the search's own statements only, even
+    # when the caller's transaction goes on after it (as this test's does).
+    from django.db import connection
+
+    assert search_articles("Умєров", now=NOW).hits
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone()[0] == "on"
