@@ -233,7 +233,11 @@ class PostgresBackend:
                 SELECT COUNT(*) AS total,
                        EXISTS (SELECT 1 FROM search_document o WHERE o.rank_key < %s) AS older
                 FROM c
-            ), top AS (SELECT * FROM c ORDER BY rank_key DESC LIMIT {CANDIDATES})
+            ), top AS (  -- c without its extra, oldest row, if it has one: no re-sort
+                SELECT * FROM c
+                WHERE (SELECT total FROM n) <= {CANDIDATES}
+                   OR c.rank_key > (SELECT MIN(rank_key) FROM c)
+            )
             (SELECT NULL::bigint, NULL::float8, total, older FROM n)
             UNION ALL
             (SELECT top.article_id,

@@ -109,3 +109,41 @@ def test_reindex_refuses_bad_batch_size():
 
     with pytest.raises(CommandError, match="--batch-size"):
         call_command("reindex", "--batch-size", "0", stdout=io.StringIO())
+
+
+def fts5_automerge():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT v FROM search_fts_config WHERE k = 'automerge'")
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_rebuild_turns_fts5_automerge_off_only_while_it_runs(monkeypatch, fails):
+    from django.db import connection
+
+    from shpalta.search import services
+
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5 is SQLite's index")
+    ArticleFactory.create_batch(3, headline="Умєров у Брюсселі")
+    seen = []
+
+    def batch(ids):
+        seen.append(fts5_automerge())
+        if fails:
+            raise RuntimeError("disk full")
+        real_batch(ids)
+
+    real_batch = services._reindex_batch
+    monkeypatch.setattr(services, "_reindex_batch", batch)
+    if fails:
+        with pytest.raises(RuntimeError):
+            services.search_index_rebuild(batch_size=2)
+    else:
+        services.search_index_rebuild(batch_size=2)
+    assert seen[0] == 0
+    assert fts5_automerge() == 4  # FTS5's default, for the site's own writes again
+    assert len(found("Умєров")) == 3
