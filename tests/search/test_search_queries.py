@@ -165,19 +165,28 @@ def three_candidates(monkeypatch):
     monkeypatch.setattr(selectors, "CANDIDATES", 3)
 
 
+def budget_issues(*hours_ago):
+    """One «Бюджет» story per age, headlines naming the age."""
+    for hours in hours_ago:
+        story(f"Бюджет, випуск за {hours} год", hours_ago=hours)
+
+
+def budget_search(**kwargs):
+    """(headlines of the first page, total, whether the total is exact) for «бюджет»."""
+    results = search_articles("бюджет", now=NOW, **kwargs)
+    return [hit.article.headline for hit in results.hits], results.total, results.total_exact
+
+
+def issues_of(*hours_ago):
+    return [f"Бюджет, випуск за {hours} год" for hours in hours_ago]
+
+
 def test_broad_query_ranks_only_its_newest_matches_by_date_not_id(db, three_candidates):
     # Created newest first, so ids run against dates (an archive imported from a feed):
     # the newest matches by date must win, and the best-scoring old story is left out.
-    for hours in (1, 2, 3, 4):
-        story(f"Бюджет, випуск за {hours} год", hours_ago=hours)
+    budget_issues(1, 2, 3, 4)
     story("Бюджет: найдавніший, та в заголовку й лиді", lede="Бюджет", hours_ago=50)
-    results = search_articles("бюджет", now=NOW)
-    assert [hit.article.headline for hit in results.hits] == [
-        "Бюджет, випуск за 1 год",
-        "Бюджет, випуск за 2 год",
-        "Бюджет, випуск за 3 год",
-    ]
-    assert (results.total, results.total_exact) == (3, False)
+    assert budget_search() == (issues_of(1, 2, 3), 3, False)
 
 
 def test_query_within_the_cap_counts_exactly(db, three_candidates):
@@ -222,47 +231,28 @@ def thin_slices(monkeypatch, three_candidates):
 
 
 def test_matches_spread_over_weeks_still_give_the_newest(db, thin_slices):
-    for hours in (2, 30, 200, 900, 2000):
-        story(f"Бюджет, випуск за {hours} год", hours_ago=hours)
+    budget_issues(2, 30, 200, 900, 2000)
     story("Погода", hours_ago=1)
-    results = search_articles("бюджет", now=NOW)
-    assert [hit.article.headline for hit in results.hits] == [
-        "Бюджет, випуск за 2 год",
-        "Бюджет, випуск за 30 год",
-        "Бюджет, випуск за 200 год",
-    ]
-    assert (results.total, results.total_exact) == (3, False)
+    assert budget_search() == (issues_of(2, 30, 200), 3, False)
 
 
 def test_a_quiet_archive_is_sliced_back_from_its_newest_story(db, thin_slices):
     # Nothing for a month: slices start at the newest story, not at an empty "now".
-    for hours in (800, 801, 802, 803):
-        story(f"Бюджет, випуск за {hours} год", hours_ago=hours)
-    results = search_articles("бюджет", now=NOW)
-    assert [hit.article.headline for hit in results.hits] == [
-        "Бюджет, випуск за 800 год",
-        "Бюджет, випуск за 801 год",
-        "Бюджет, випуск за 802 год",
-    ]
-    assert (results.total, results.total_exact) == (3, False)
+    budget_issues(800, 801, 802, 803)
+    assert budget_search() == (issues_of(800, 801, 802), 3, False)
 
 
 def test_rare_word_in_a_long_archive_counts_exactly(db, thin_slices):
     for hours in range(1, 40):
         story(f"Погода, випуск за {hours} год", hours_ago=hours)
-    story("Бюджет давній", hours_ago=3000)
-    story("Бюджет старіший", hours_ago=3100)
-    results = search_articles("бюджет", now=NOW)
-    assert [hit.article.headline for hit in results.hits] == ["Бюджет давній", "Бюджет старіший"]
-    assert (results.total, results.total_exact) == (2, True)
+    budget_issues(3000, 3100)
+    assert budget_search() == (issues_of(3000, 3100), 2, True)
 
 
 def test_date_range_in_the_past_is_sliced_within_it(db, thin_slices):
-    for hours in (10, 500, 501, 502, 503, 504):
-        story(f"Бюджет, випуск за {hours} год", hours_ago=hours)
-    results = search_articles("бюджет", date_to=(NOW - timedelta(hours=400)).date(), now=NOW)
-    assert [hit.article.headline for hit in results.hits][:1] == ["Бюджет, випуск за 500 год"]
-    assert (results.total, results.total_exact) == (3, False)
+    budget_issues(10, 500, 501, 502, 503, 504)
+    until = (NOW - timedelta(hours=400)).date()
+    assert budget_search(date_to=until) == (issues_of(500, 501, 502), 3, False)
 
 
 def test_search_leaves_the_planner_settings_as_it_found_them(db, corpus):
