@@ -32,6 +32,9 @@ FRESHNESS_HALF_LIFE_SECONDS = 7 * 24 * 3600
 # 50 pages of 20 never reach past the first 1,000 anyway.
 CANDIDATES = 2000
 FTS5_DEFAULT_AUTOMERGE = 4
+# PostgreSQL's field_vector marks headline, lede and repeated body terms with these
+# (migration search/0003), in that order: the three flags of the score.
+FIELD_PREFIXES = ("1", "2", "3")
 
 
 @dataclass(frozen=True)
@@ -146,8 +149,9 @@ class SqliteBackend:
 
 
 class PostgresBackend:
-    """A stored tsvector (document: headline A, lede B, body D) with a GIN index, and three
-    small stored lexeme sets (headline, lede, terms the body repeats) for scoring.
+    """A stored tsvector (document: headline A, lede B, body D) with a GIN index, and a
+    second GIN-indexed lexeme set (field_vector: headline, lede and repeated body terms,
+    each marked with its FIELD_PREFIXES) for scoring.
 
     The newest CANDIDATES matches are found in slices of the newest documents: a slice is
     the intersection of the GIN bitmap with a rank-key range (BitmapAnd), so PostgreSQL
@@ -159,30 +163,38 @@ class PostgresBackend:
 
     vendor = "postgresql"
 
-    def _tsquery(self, groups) -> str:
-        return " & ".join("(" + " | ".join(group) + ")" for group in groups)
+    def _tsquery(self, groups, prefix: str = "") -> str:
+        return " & ".join("(" + " | ".join(prefix + t for t in group) + ")" for group in groups)
+
+    def _field_matches(self) -> str:
+        # The slice's floor as a constant lets the planner see how narrow the range is
+        # (and AND the two bitmaps); the oldest candidate's key narrows it further.
+        return (
+            "SELECT f.rank_key FROM search_document f"
+            " WHERE f.field_vector @@ to_tsquery('simple', %s)"
+            " AND f.rank_key >= %s AND f.rank_key >= (SELECT oldest FROM n)"
+        )
 
     def search(self, groups, filters: Filters, *, limit: int, offset: int) -> list[Row]:
-        query = self._tsquery(groups)
         upper = min(filters.now, filters.published_before or filters.now)
         # SET LOCAL lasts until the outermost transaction ends, not until our savepoint
         # does: a caller's own transaction gets its setting back explicitly.
         restore = connection.in_atomic_block
         with transaction.atomic():
             previous, newest = self._prepare(upper)
-            rows = [] if newest is None else self._slices(query, filters, newest, limit, offset)
+            rows = [] if newest is None else self._slices(groups, filters, newest, limit, offset)
             if restore:
                 self._planner_setting(previous)
         return rows
 
-    def _slices(self, query, filters, newest: int, limit: int, offset: int) -> list[Row]:
+    def _slices(self, groups, filters, newest: int, limit: int, offset: int) -> list[Row]:
         lowest = _epoch_seconds(filters.published_from) if filters.published_from else None
         span = FIRST_SLICE_SECONDS
         for attempt in range(MAX_SLICES):
             floor = None if attempt == MAX_SLICES - 1 else newest - span
             if floor is not None and lowest is not None and floor <= lowest:
                 floor = None  # the date filter bounds the slice already
-            total, older, rows = self._ranked(query, filters, floor, limit=limit, offset=offset)
+            total, older, rows = self._ranked(groups, filters, floor, limit=limit, offset=offset)
             if total > CANDIDATES or not older:
                 return rows
             span = int(span * _widening(total))
@@ -209,7 +221,7 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [value])
 
-    def _ranked(self, query, filters, floor, *, limit, offset) -> tuple[int, bool, list[Row]]:
+    def _ranked(self, groups, filters, floor, *, limit, offset) -> tuple[int, bool, list[Row]]:
         """(matches in the slice, up to CANDIDATES + 1; whether documents older than the
         slice exist; the requested page ranked, or no rows when the slice holds too few
         matches and older documents could add more)."""
@@ -220,30 +232,30 @@ class PostgresBackend:
         epoch = "FLOOR(EXTRACT(EPOCH FROM top.published_at))::bigint"
         # `rank_key + 0` keeps the planner off a walk down the rank-key index (the
         # expression is not indexed), leaving it the bitmaps. The first row carries the
-        # slice's count; the ranked page follows only if the slice is enough.
+        # slice's count; the ranked page follows only if the slice is enough. The field
+        # matches for scoring come from field_vector's GIN index, from the oldest
+        # candidate's key up, as SQLite reads its column filters.
         sql = f"""
             WITH c AS MATERIALIZED (
-                SELECT d.article_id, d.rank_key, d.published_at,
-                       d.headline_vector, d.lede_vector, d.focus_vector
+                SELECT d.article_id, d.rank_key, d.published_at
                 FROM search_document d
                 WHERE d.document @@ to_tsquery('simple', %s) AND {where}
                 ORDER BY d.rank_key + 0 DESC
                 LIMIT {CANDIDATES + 1}
             ), n AS MATERIALIZED (
-                SELECT COUNT(*) AS total,
+                SELECT COUNT(*) AS total, MIN(rank_key) AS oldest,
                        EXISTS (SELECT 1 FROM search_document o WHERE o.rank_key < %s) AS older
                 FROM c
             ), top AS (  -- c without its extra, oldest row, if it has one: no re-sort
                 SELECT * FROM c
-                WHERE (SELECT total FROM n) <= {CANDIDATES}
-                   OR c.rank_key > (SELECT MIN(rank_key) FROM c)
+                WHERE (SELECT total FROM n) <= {CANDIDATES} OR c.rank_key > (SELECT oldest FROM n)
             )
             (SELECT NULL::bigint, NULL::float8, total, older FROM n)
             UNION ALL
             (SELECT top.article_id,
-                    2.0::float8 * (top.headline_vector @@ to_tsquery('simple', %s))::int
-                  + 1.0::float8 * (top.lede_vector @@ to_tsquery('simple', %s))::int
-                  + 1.0::float8 * (top.focus_vector @@ to_tsquery('simple', %s))::int
+                    2.0::float8 * (top.rank_key IN ({self._field_matches()}))::int
+                  + 1.0::float8 * (top.rank_key IN ({self._field_matches()}))::int
+                  + 1.0::float8 * (top.rank_key IN ({self._field_matches()}))::int
                   + {_freshness_sql(epoch, cast="::float8")} AS score,
                     NULL, NULL
              FROM top
@@ -251,9 +263,17 @@ class PostgresBackend:
              ORDER BY score DESC, top.published_at DESC, top.article_id DESC
              LIMIT %s OFFSET %s)
         """
-        scoring = [query, query, query, _epoch_seconds(filters.now)]
+        scoring = [
+            *(
+                value
+                for field in FIELD_PREFIXES
+                for value in (self._tsquery(groups, prefix=field), floor_key)
+            ),
+            _epoch_seconds(filters.now),
+        ]
+        matching = self._tsquery(groups)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [query, *params, floor_key, *scoring, limit, offset])
+            cursor.execute(sql, [matching, *params, floor_key, *scoring, limit, offset])
             (_, _, total, older), *ranked = cursor.fetchall()
         rows = [Row(int(pk), float(score), int(total)) for pk, score, _, _ in ranked]
         return total, older, rows
