@@ -293,7 +293,8 @@ class PostgresBackend:
 
     def rebuild(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("REINDEX INDEX search_document_gin")
+            for index in ("search_document_gin", "search_document_fields"):
+                cursor.execute(f"REINDEX INDEX {index}")
 
     def size_bytes(self) -> int:
         with connection.cursor() as cursor:
