@@ -115,8 +115,8 @@ class SqliteBackend:
         """For a rebuild of the whole archive: FTS5's automerge folds every new segment
         into the large ones it already has, a cost that grows with the index (writes fell
         from 2,000 to 130 documents/s by 220,000 documents; 820/s with it off, see
-        docs/benchmarks.md). Off for the rebuild, which ends with optimise() merging
-        everything once; crisis merges still bound the number of segments meanwhile."""
+        docs/benchmarks.md). Off for the rebuild; crisis merges still bound the number of
+        segments meanwhile, and automerge carries on from there afterwards."""
         self._set_automerge(0)
         try:
             yield
@@ -130,8 +130,10 @@ class SqliteBackend:
             )
 
     def optimise(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        """Nothing after a rebuild: FTS5's own automerge, on again, folds the segments
+        together as the site writes. A full 'optimize' (one segment) took 71 s at 100,000
+        articles and did not finish in 30 minutes at 1,000,000, holding the write lock all
+        the while, for a first-page p95 of 14.0 instead of 15.3 ms (docs/benchmarks.md)."""
 
     def rebuild(self) -> None:
         """Re-derive the FTS5 index from search_document (after a crash or a restore)."""
