@@ -32,6 +32,10 @@ FRESHNESS_HALF_LIFE_SECONDS = 7 * 24 * 3600
 # 50 pages of 20 never reach past the first 1,000 anyway.
 CANDIDATES = 2000
 FTS5_DEFAULT_AUTOMERGE = 4
+# Slices of the newest documents on PostgreSQL (PostgresBackend): the first covers the
+# last FIRST_SLICE_SECONDS; the last of MAX_SLICES is the whole archive.
+FIRST_SLICE_SECONDS = 3 * 24 * 3600
+MAX_SLICES = 4
 # PostgreSQL's field_vector marks headline, lede and repeated body terms with these
 # (migration search/0003), in that order: the three flags of the score.
 FIELD_PREFIXES = ("1", "2", "3")
@@ -302,12 +306,6 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_total_relation_size('search_document')")
             return int(cursor.fetchone()[0])
-
-
-# Slices of the newest documents on PostgreSQL (PostgresBackend): the first covers the
-# last FIRST_SLICE_SECONDS; the last of MAX_SLICES is the whole archive.
-FIRST_SLICE_SECONDS = 3 * 24 * 3600
-MAX_SLICES = 4
 
 
 def _widening(found: int) -> float:
