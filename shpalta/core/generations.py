@@ -43,13 +43,21 @@ def _epoch(cache) -> int:
 
 def generations_get(tags) -> dict[str, int]:
     """The current generation of each tag, in one round trip (two on a fresh cache)."""
+    return entry_and_generations(None, tags)[1]
+
+
+def entry_and_generations(key: str | None, tags) -> tuple[object, dict[str, int]]:
+    """The value at `key` (None for none) and the generations of `tags`, read together: a
+    page-cache lookup and the generations a render of the page starts from, one round trip."""
     cache = shared_cache()
     tags = list(tags)
-    found = cache.get_many([_key(tag) for tag in tags] + [_key(EPOCH)])
+    keys = [_key(tag) for tag in tags] + [_key(EPOCH)]
+    found = cache.get_many(keys if key is None else [key, *keys])
     epoch = found.get(_key(EPOCH))
     if epoch is None:
         epoch = _epoch(cache)
-    return {tag: found.get(_key(tag), -epoch) for tag in tags}
+    entry = None if key is None else found.get(key)
+    return entry, {tag: found.get(_key(tag), -epoch) for tag in tags}
 
 
 def generations_match(stored: dict[str, int]) -> bool:

@@ -26,7 +26,13 @@ from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
 from . import scheduled
-from .generations import SEQUENCE, generations_get, generations_match, shared_cache
+from .generations import (
+    SEQUENCE,
+    entry_and_generations,
+    generations_get,
+    generations_match,
+    shared_cache,
+)
 from .pages import COMPRESSORS, LocalPages, Page, Rendered, compress, preferred_encoding
 
 logger = logging.getLogger(__name__)
@@ -182,11 +188,14 @@ class PageCache:
                 return self.respond(page, environ, start_response, "HIT")
         else:
             self.local.drop(key)
-        page = self.shared_lookup(hashed)
+        # The generations a render would start from come with the lookup, in one round trip.
+        tags = [*address_tags(environ.get("PATH_INFO") or "/"), SEQUENCE]
+        stored, before = self._shared(entry_and_generations, ENTRY_PREFIX + hashed, tags)
+        page = self._current(stored)
         if page is not None and page.is_fresh(now):
             self.local.put(key, page)
             return self.respond(page, environ, start_response, "HIT")
-        return self.miss(key, hashed, page, environ, start_response)
+        return self.miss(key, hashed, page, before, environ, start_response)
 
     def _purge_due_stories(self, now: float) -> None:
         """A scheduled story whose time has come: purged before this request is answered."""
@@ -199,28 +208,33 @@ class PageCache:
 
     def shared_lookup(self, hashed: str) -> Page | None:
         """The stored page if no purge has touched it since; stale-by-time pages included."""
-        stored = self._shared(shared_cache().get, ENTRY_PREFIX + hashed)
+        return self._current(self._shared(shared_cache().get, ENTRY_PREFIX + hashed))
+
+    def _current(self, stored: dict | None) -> Page | None:
         if stored is None or not self._shared(generations_match, stored["gens"]):
             return None
         return Page(stored)
 
     # -- a miss: one render, the others wait or get the stale copy -------------------------
 
-    def miss(self, key, hashed, stale, environ, start_response):
+    def miss(self, key, hashed, stale, before, environ, start_response):
         cache = shared_cache()
         lock = LOCK_PREFIX + hashed
         if self._shared(cache.add, lock, 1, config("LOCK_SECONDS")):
+            unlocked = []
             try:
-                return self.render_and_store(key, hashed, environ, start_response)
+                return self.render_and_store(key, hashed, before, environ, start_response,
+                                             lock=lock, unlocked=unlocked)  # fmt: skip
             finally:
-                _quietly(cache.delete, lock)
+                if not unlocked:
+                    _quietly(cache.delete, lock)
         if stale is not None:
             return self.respond(stale, environ, start_response, "STALE")
         page = self.wait_for_render(lock, hashed)
         if page is not None:
             self.local.put(key, page)
             return self.respond(page, environ, start_response, "HIT")
-        return self.render_and_store(key, hashed, environ, start_response)
+        return self.render_and_store(key, hashed, before, environ, start_response)
 
     def wait_for_render(self, lock: str, hashed: str) -> Page | None:
         cache = shared_cache()
@@ -234,9 +248,10 @@ class PageCache:
                 return page if page is not None and page.is_fresh(time.time()) else None
         return None
 
-    def render_and_store(self, key, hashed, environ, start_response):
-        tags = [*address_tags(environ.get("PATH_INFO") or "/"), SEQUENCE]
-        before = self._shared(generations_get, tags)
+    def render_and_store(self, key, hashed, before, environ, start_response, *, lock=None,
+                         unlocked=None):  # fmt: skip
+        """Render, and store unless a purge ran meanwhile; the lock, when this request holds
+        it, is released in the same round trip as the store."""
         rendered, declared = self.render(environ)
         wanted = preferred_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
         stored = self.storable(rendered, wanted)
@@ -247,7 +262,9 @@ class PageCache:
             if gens is None:  # purged while rendering: right for this reader, not for storing
                 return rendered.passthrough(environ, start_response)
             stored["gens"] = gens
-            shared_cache().set(ENTRY_PREFIX + hashed, stored, config("STORE_SECONDS"))
+            _store(ENTRY_PREFIX + hashed, stored, lock)
+            if lock is not None:
+                unlocked.append(lock)
         except Exception:
             logger.exception("page cache: storing %s failed", key)
             return rendered.passthrough(environ, start_response)
@@ -359,6 +376,17 @@ class PageCache:
 
 class _SharedCacheDown(Exception):
     pass
+
+
+def _store(key: str, stored: dict, lock: str | None) -> None:
+    cache = shared_cache()
+    timeout = config("STORE_SECONDS")
+    if lock is not None and hasattr(cache, "set_and_delete"):
+        cache.set_and_delete(key, stored, timeout, lock)
+        return
+    cache.set(key, stored, timeout)
+    if lock is not None:
+        cache.delete(lock)
 
 
 def _quietly(function, *args) -> None:

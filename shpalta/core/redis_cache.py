@@ -27,3 +27,14 @@ class SharedClientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _SharedClients
+
+    def set_and_delete(self, key, value, timeout, delete_key, version=None) -> None:
+        """Store `key` and delete `delete_key` in one round trip (the page cache stores a
+        page and releases its render lock together)."""
+        key = self.make_and_validate_key(key, version=version)
+        delete_key = self.make_and_validate_key(delete_key, version=version)
+        client = self._cache.get_client(key, write=True)
+        pipe = client.pipeline(transaction=False)
+        pipe.set(key, self._cache._serializer.dumps(value), ex=self.get_backend_timeout(timeout))
+        pipe.delete(delete_key)
+        pipe.execute()

@@ -5,6 +5,9 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from shpalta.core.purge import site_purge
+from shpalta.news.fragments import render_epoch_bump
+
 from .models import Image
 from .processing import Master
 from .specs import CROPS, EXTENSIONS, Spec, allowed_widths
@@ -87,9 +90,13 @@ def _delete_files(names: list[str]) -> None:
 @transaction.atomic
 def image_update(*, image: Image, previous_focal: tuple[int, int] | None = None) -> Image:
     """Save edits. A moved focal point gives the crops new names (so no cache anywhere
-    serves the old cut); the old crops are deleted once the change is committed."""
+    serves the old cut); the old crops are deleted once the change is committed. The
+    photo's text and crops are in the stored markup and cached pages of every story that
+    shows it: both are refreshed (edits of photos are rare)."""
     image.credit = normalise_credit(image.credit)
     image.save()
+    render_epoch_bump()
+    transaction.on_commit(site_purge)
     if previous_focal is not None and previous_focal != image.focal:
         stale = _crop_names(image.key, previous_focal)
         transaction.on_commit(lambda: _delete_files(stale))

@@ -224,3 +224,40 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
+
+
+class ArticleFragment(models.Model):
+    """The article's own markup, rendered once and kept beside it (shpalta.news.fragments):
+    its page's head and body, and its card in «Інші новини». A page-cache miss then joins
+    stored strings instead of building model instances and running templates.
+
+    `stamp` says what a page part was rendered from (templates, the render epoch, the
+    article's updated_at); a part whose stamp no longer matches is rendered again."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="fragment"
+    )
+    stamp = models.CharField(max_length=100, blank=True)
+    head = models.TextField(blank=True)
+    top = models.TextField(blank=True)
+    rating_top = models.TextField(blank=True)
+    rating_end = models.TextField(blank=True)
+    card_stamp = models.CharField(max_length=100, blank=True)
+    card = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "збережена розмітка статті"
+        verbose_name_plural = "збережена розмітка статей"
+
+    def __str__(self):
+        return f"розмітка статті {self.article_id}"
+
+
+class RenderEpoch(models.Model):
+    """One row, given a new value by an edit shown in many stored fragments (a section,
+    tag, author, outlet or photo), which makes every fragment stale at once."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"епоха розмітки {self.value}"

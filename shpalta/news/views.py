@@ -1,11 +1,12 @@
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from shpalta.core.pagecache import page_tags
 from shpalta.core.purge import LATEST_TAG, article_tag
 
 from . import selectors
+from .article_page import preview_page, stored_article_page
 from .models import Author, Section, Tag
 from .previews import article_id_from_token
 
@@ -24,15 +25,15 @@ def front(request):
 
 def article(request, slug: str):
     try:
-        page = selectors.article_page(slug)
+        page = stored_article_page(slug)
     except Http404:
         moved_to = selectors.redirect_target(slug)
         if moved_to is None:
             raise
         return redirect(moved_to, permanent=True)
     # «Інші новини» are the latest stories: a new one, or an edit of one shown, refreshes it.
-    page_tags(request, LATEST_TAG, *(article_tag(item.pk) for item in page.other_news))
-    return render(request, "news/article.html", {"page": page, "article": page.article})
+    page_tags(request, LATEST_TAG, *(article_tag(pk) for pk in page.other_news_ids))
+    return HttpResponse(page.html(request))
 
 
 @staff_member_required
@@ -40,10 +41,7 @@ def preview(request, token: str):
     pk = article_id_from_token(token)
     if pk is None:
         raise Http404("Посилання на попередній перегляд недійсне або застаріло")
-    slug = get_object_or_404(selectors.Article.objects.only("slug"), pk=pk).slug
-    page = selectors.article_page(slug, include_unpublished=True)
-    context = {"page": page, "article": page.article, "preview": True}
-    response = render(request, "news/article.html", context)
+    response = HttpResponse(preview_page(pk).html(request, preview=True))
     response["Cache-Control"] = "private, no-store"
     return response
 

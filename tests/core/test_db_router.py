@@ -63,6 +63,8 @@ def test_reads_inside_a_write_transaction_stay_on_primary():
 @pytestmark_db
 def test_public_page_reads_only_from_replica(client, routed):
     article = ArticleFactory()
+    # The first view stores the article's rendered markup, a write, on the primary.
+    assert client.get(article.get_absolute_url()).status_code == 200
     with (
         CaptureQueriesContext(connections[REPLICA]) as on_replica,
         CaptureQueriesContext(connections[PRIMARY]) as on_primary,

@@ -10,7 +10,7 @@ from shpalta.news.previews import preview_token
 from shpalta.ratings.services import vote_cast
 from shpalta.ukrainian.dates import to_kyiv
 from tests.factories.news import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
-from tests.queries import queries_for
+from tests.queries import queries_for, reader_queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +173,7 @@ def test_preview_of_a_draft_has_no_structured_data(admin_client):
 def test_article_page_query_count_does_not_grow_with_authors_and_tags(client):
     few = ArticleFactory(authors=[AuthorFactory()], tags=[TagFactory()])
     many = ArticleFactory(authors=AuthorFactory.create_batch(5), tags=TagFactory.create_batch(5))
-    assert queries_for(client, few.get_absolute_url()) == queries_for(
+    assert reader_queries_for(client, few.get_absolute_url()) == reader_queries_for(
         client, many.get_absolute_url()
     )
 
@@ -234,6 +234,6 @@ def test_legacy_image_gives_no_size_tags(client, story):
 def test_article_page_queries_stay_flat_with_a_lead_photo(client, photographed):
     # The photo row comes with the article (select_related): the crops need no query.
     url = photographed.get_absolute_url()
-    with_photo = queries_for(client, url)
+    with_photo = reader_queries_for(client, url)
     Article.objects.filter(pk=photographed.pk).update(lead_image=None)
-    assert queries_for(client, url) == with_photo
+    assert reader_queries_for(client, url) == with_photo

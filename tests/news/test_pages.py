@@ -238,14 +238,25 @@ def test_page_query_count_is_flat_from_1_to_50_articles(client):
         "tag": tag.get_absolute_url(),
         "author": author.get_absolute_url(),
     }
-    one = {name: _count_queries(client, url) for name, url in urls.items()}
+    one = _cold_and_warm_counts(client, urls)
     shared = {"tags": [tag], "authors": [author], "sources": [SourceFactory()]}
     for n in range(49):
         ArticleFactory(section=SectionFactory(slug=f"s{n % 6}"), **shared)
         ArticleFactory(section=section, **shared)
-    many = {name: _count_queries(client, url) for name, url in urls.items()}
+    many = _cold_and_warm_counts(client, urls)
     assert many == one
-    assert max(many.values()) <= 8
+    cold, warm = many
+    # The article's first view after a change also renders and stores its markup and the
+    # cards of «Інші новини» (shpalta.news.fragments); later views join stored strings.
+    assert cold["article"] <= 16
+    assert max(warm.values()) <= 6
+    assert warm["article"] <= 4
+
+
+def _cold_and_warm_counts(client, urls) -> tuple[dict, dict]:
+    cold = {name: _count_queries(client, url) for name, url in urls.items()}
+    warm = {name: _count_queries(client, url) for name, url in urls.items()}
+    return cold, warm
 
 
 @pytest.mark.parametrize("url_of", ["front", "section"])
