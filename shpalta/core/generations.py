@@ -46,18 +46,28 @@ def generations_get(tags) -> dict[str, int]:
     return entry_and_generations(None, tags)[1]
 
 
-def entry_and_generations(key: str | None, tags) -> tuple[object, dict[str, int]]:
-    """The value at `key` (None for none) and the generations of `tags`, read together: a
-    page-cache lookup and the generations a render of the page starts from, one round trip."""
+def entry_and_generations(
+    key: str | None, tags, *, lock: str | None = None, lock_seconds: int = 10
+) -> tuple[object, dict[str, int], bool]:
+    """The value at `key` (None for none), the generations of `tags`, and whether `lock`
+    was free and is now ours, in one round trip: a page-cache lookup, the generations a
+    render of the page starts from, and the right to render it."""
     cache = shared_cache()
     tags = list(tags)
     keys = [_key(tag) for tag in tags] + [_key(EPOCH)]
-    found = cache.get_many(keys if key is None else [key, *keys])
+    if key is not None:
+        keys.insert(0, key)
+    if lock is None:
+        found, locked = cache.get_many(keys), False
+    elif hasattr(cache, "get_many_and_add"):
+        found, locked = cache.get_many_and_add(keys, lock, 1, lock_seconds)
+    else:
+        found, locked = cache.get_many(keys), cache.add(lock, 1, lock_seconds)
     epoch = found.get(_key(EPOCH))
     if epoch is None:
         epoch = _epoch(cache)
     entry = None if key is None else found.get(key)
-    return entry, {tag: found.get(_key(tag), -epoch) for tag in tags}
+    return entry, {tag: found.get(_key(tag), -epoch) for tag in tags}, locked
 
 
 def generations_match(stored: dict[str, int]) -> bool:

@@ -188,14 +188,26 @@ class PageCache:
                 return self.respond(page, environ, start_response, "HIT")
         else:
             self.local.drop(key)
-        # The generations a render would start from come with the lookup, in one round trip.
+        # The lookup brings the generations a render would start from and takes the lock
+        # for rendering, in one round trip: a miss then needs two more (docs/caching.md).
         tags = [*address_tags(environ.get("PATH_INFO") or "/"), SEQUENCE]
-        stored, before = self._shared(entry_and_generations, ENTRY_PREFIX + hashed, tags)
-        page = self._current(stored)
+        lock = LOCK_PREFIX + hashed
+        stored, before, locked = self._shared(
+            entry_and_generations, ENTRY_PREFIX + hashed, tags, lock=lock,
+            lock_seconds=config("LOCK_SECONDS"),
+        )  # fmt: skip
+        try:
+            page = self._current(stored)
+        except _SharedCacheDown:
+            if locked:
+                _quietly(shared_cache().delete, lock)
+            raise
         if page is not None and page.is_fresh(now):
+            if locked:
+                _quietly(shared_cache().delete, lock)
             self.local.put(key, page)
             return self.respond(page, environ, start_response, "HIT")
-        return self.miss(key, hashed, page, before, environ, start_response)
+        return self.miss(key, hashed, page, before, locked, environ, start_response)
 
     def _purge_due_stories(self, now: float) -> None:
         """A scheduled story whose time has come: purged before this request is answered."""
@@ -217,10 +229,10 @@ class PageCache:
 
     # -- a miss: one render, the others wait or get the stale copy -------------------------
 
-    def miss(self, key, hashed, stale, before, environ, start_response):
+    def miss(self, key, hashed, stale, before, locked, environ, start_response):
         cache = shared_cache()
         lock = LOCK_PREFIX + hashed
-        if self._shared(cache.add, lock, 1, config("LOCK_SECONDS")):
+        if locked:
             unlocked = []
             try:
                 return self.render_and_store(key, hashed, before, environ, start_response,
@@ -365,10 +377,10 @@ class PageCache:
         _quietly(shared_cache().set, ENTRY_PREFIX + hashed, stored, config("STORE_SECONDS"))
 
     @staticmethod
-    def _shared(function, *args):
+    def _shared(function, *args, **kwargs):
         """Calls into the shared cache; when it is down, the site still answers from Django."""
         try:
-            return function(*args)
+            return function(*args, **kwargs)
         except Exception as error:
             logger.warning("page cache: shared cache unavailable (%s)", error)
             raise _SharedCacheDown from error

@@ -38,3 +38,18 @@ class SharedClientRedisCache(RedisCache):
         pipe.set(key, self._cache._serializer.dumps(value), ex=self.get_backend_timeout(timeout))
         pipe.delete(delete_key)
         pipe.execute()
+
+    def get_many_and_add(self, keys, add_key, add_value, timeout, version=None):
+        """get_many(keys) and add(add_key, add_value, timeout) in one round trip: a page's
+        lookup takes the lock for rendering it at the same time."""
+        made = {self.make_and_validate_key(key, version=version): key for key in keys}
+        add_key = self.make_and_validate_key(add_key, version=version)
+        client = self._cache.get_client(add_key, write=True)
+        pipe = client.pipeline(transaction=False)
+        pipe.mget(list(made))
+        pipe.set(add_key, self._cache._serializer.dumps(add_value),
+                 ex=self.get_backend_timeout(timeout), nx=True)  # fmt: skip
+        values, added = pipe.execute()
+        loads = self._cache._serializer.loads
+        found = {made[k]: loads(v) for k, v in zip(made, values, strict=True) if v is not None}
+        return found, bool(added)

@@ -260,6 +260,17 @@ def test_concurrent_misses_render_once():
     assert len({answer.body for answer in answers}) == 1
 
 
+def test_render_lock_released_after_a_miss_and_after_a_shared_hit():
+    app = CountingApp()
+    first, second = Site(PageCache(app)), Site(PageCache(app))  # two app servers
+    assert first.get("/news/hot/").cache == "MISS"
+    assert cache.get(LOCK_PREFIX + _hashed("/news/hot/")) is None
+    # The other server's lookup takes the lock with it; finding the page, it lets it go.
+    assert second.get("/news/hot/").cache == "HIT"
+    assert cache.get(LOCK_PREFIX + _hashed("/news/hot/")) is None
+    assert app.renders == 1
+
+
 def test_expired_page_served_stale_while_one_refreshes(monkeypatch):
     app = CountingApp()
     site = Site(PageCache(app))

@@ -10,7 +10,7 @@ from shpalta.news.previews import preview_token
 from shpalta.ratings.services import vote_cast
 from shpalta.ukrainian.dates import to_kyiv
 from tests.factories.news import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
-from tests.queries import queries_for, reader_queries_for
+from tests.queries import reader_queries_for
 
 pytestmark = pytest.mark.django_db
 
