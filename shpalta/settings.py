@@ -129,6 +129,10 @@ def database_from_env(variable: str = "DATABASE_URL") -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend with a health check that needs no round trip (its module says how).
+        config["ENGINE"] = "shpalta.core.postgresql"
+        config["CONN_HEALTH_CHECKS"] = True
     else:
         config["CONN_HEALTH_CHECKS"] = True
     return config
