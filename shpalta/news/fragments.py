@@ -26,7 +26,9 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from markupsafe import Markup
 
@@ -60,15 +62,19 @@ RENDERING_SETTINGS = ("SITE_URL", "SITE_NAME", "SITE_DEFAULT_IMAGE", "SITE_LOGO"
                       "TWITTER_SITE", "STATIC_URL", "MEDIA_URL", "IMAGES_STORAGE")  # fmt: skip
 
 
+@functools.cache
 def rendering_version() -> str:
-    return _version(tuple(repr(getattr(settings, name, None)) for name in RENDERING_SETTINGS))
-
-
-@functools.lru_cache(maxsize=16)
-def _version(setting_values: tuple[str, ...]) -> str:
-    digest = hashlib.sha1("\n".join(setting_values).encode())
+    """Read on every stamp (eight times a miss): computed once, forgotten when settings
+    change (tests, override_settings)."""
+    values = (repr(getattr(settings, name, None)) for name in RENDERING_SETTINGS)
+    digest = hashlib.sha1("\n".join(values).encode())
     digest.update(_sources_digest())
     return digest.hexdigest()[:16]
+
+
+@receiver(setting_changed)
+def _forget_version(**kwargs) -> None:
+    rendering_version.cache_clear()
 
 
 @functools.cache
