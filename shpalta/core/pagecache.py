@@ -240,16 +240,9 @@ class PageCache:
     # -- a miss: one render, the others wait or get the stale copy -------------------------
 
     def miss(self, key, hashed, stale, before, locked, environ, start_response):
-        cache = shared_cache()
         lock = LOCK_PREFIX + hashed
         if locked:
-            unlocked = []
-            try:
-                return self.render_and_store(key, hashed, before, environ, start_response,
-                                             lock=lock, unlocked=unlocked)  # fmt: skip
-            finally:
-                if not unlocked:
-                    _quietly(cache.delete, lock)
+            return self.render_and_store(key, hashed, before, environ, start_response, lock=lock)
         if stale is not None:
             return self.respond(stale, environ, start_response, "STALE")
         page = self.wait_for_render(lock, hashed)
@@ -270,26 +263,30 @@ class PageCache:
                 return page if page is not None and page.is_fresh(time.time()) else None
         return None
 
-    def render_and_store(self, key, hashed, before, environ, start_response, *, lock=None,
-                         unlocked=None):  # fmt: skip
-        """Render, and store unless a purge ran meanwhile; the lock, when this request holds
-        it, is released in the same round trip as the store."""
-        rendered, declared = self.render(environ)
-        wanted = preferred_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
-        stored = self.storable(rendered, wanted)
-        if stored is None:
-            return rendered.passthrough(environ, start_response)
+    def render_and_store(self, key, hashed, before, environ, start_response, *, lock=None):
+        """Render, and store unless a purge ran meanwhile. The render lock, when this
+        request holds it, goes with the store in one round trip, or alone if nothing is
+        stored."""
+        released = False
         try:
-            gens = self._gens_after_render(before, declared)
-            if gens is None:  # purged while rendering: right for this reader, not for storing
+            rendered, declared = self.render(environ)
+            wanted = preferred_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
+            stored = self.storable(rendered, wanted)
+            if stored is None:
                 return rendered.passthrough(environ, start_response)
-            stored["gens"] = gens
-            _store(ENTRY_PREFIX + hashed, stored, lock)
-            if lock is not None:
-                unlocked.append(lock)
-        except Exception:
-            logger.exception("page cache: storing %s failed", key)
-            return rendered.passthrough(environ, start_response)
+            try:
+                gens = self._gens_after_render(before, declared)
+                if gens is None:  # purged while rendering: right for this reader, not stored
+                    return rendered.passthrough(environ, start_response)
+                stored["gens"] = gens
+                _store(ENTRY_PREFIX + hashed, stored, lock)
+                released = True
+            except Exception:
+                logger.exception("page cache: storing %s failed", key)
+                return rendered.passthrough(environ, start_response)
+        finally:
+            if lock is not None and not released:
+                _quietly(shared_cache().delete, lock)
         page = Page(stored)
         self.local.put(key, page)
         return self.respond(page, environ, start_response, "MISS")

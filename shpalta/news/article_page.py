@@ -21,7 +21,7 @@ from shpalta.ratings.selectors import summary_from
 
 from . import fragments, selectors
 from .models import Article, RenderEpoch
-from .selectors import _attach_sources, _listing, article_by_slug
+from .selectors import _attach_sources, _listing, article_by_slug, other_news_stories
 
 PREVIEW_BANNER = (
     '<p class="preview-banner" role="status">Попередній перегляд: стаття ще не опублікована.</p>'
@@ -89,12 +89,8 @@ def _cards_query(*, stored: bool) -> Prepared:
     count = settings.OTHER_NEWS_COUNT
 
     def build(article_id, now):
-        base = Article.objects.published(now).annotate(epoch=EPOCH)
-        if stored:
-            base = base.filter(related_to__article=article_id).order_by("related_to__rank")
-        else:  # an archive not yet profiled: the latest stories
-            base = base.exclude(pk=article_id).newest_first()
-        return base.values_list(*CARD_FIELDS)[:count]
+        stories = other_news_stories(article_id, now, stored=stored)
+        return stories.annotate(epoch=EPOCH).values_list(*CARD_FIELDS)[:count]
 
     return Prepared(build, article_id=int, now=datetime)
 
@@ -132,7 +128,7 @@ def _render_page_parts(slug: str, pk: int, stamp: str) -> fragments.PageParts:
 
 
 def other_news_cards(article_id: int, now: datetime) -> tuple[list[Markup], list[int]]:
-    """«Інші новини» (selectors.other_news_for says which stories) as stored cards."""
+    """«Інші новини» (selectors.other_news_stories says which stories) as stored cards."""
     rows = STORED_CARDS.rows(article_id=article_id, now=now)
     if not rows:
         rows = LATEST_CARDS.rows(article_id=article_id, now=now)

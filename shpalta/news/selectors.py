@@ -83,16 +83,20 @@ PUBLIC_ARTICLE = _article_query(public=True)
 ANY_ARTICLE = _article_query(public=False)
 
 
+def other_news_stories(article_id, now, *, stored: bool) -> QuerySet:
+    """Which stories «Інші новини» shows: the stored list in its order, or, for an archive
+    not yet profiled, the latest stories."""
+    base = Article.objects.published(now)
+    if stored:
+        return base.filter(related_to__article=article_id).order_by("related_to__rank")
+    return base.exclude(pk=article_id).newest_first()
+
+
 def _other_news_query(*, stored: bool) -> Prepared:
     count = settings.OTHER_NEWS_COUNT
 
     def build(article_id, now):
-        base = Article.objects.published(now)
-        if stored:
-            base = base.filter(related_to__article=article_id).order_by("related_to__rank")
-        else:  # an archive not yet profiled: the latest stories
-            base = base.exclude(pk=article_id).newest_first()
-        return base.values_list(
+        return other_news_stories(article_id, now, stored=stored).values_list(
             *CARD_ARTICLE_FIELDS, *_joined("section", SECTION_FIELDS),
             *_joined("lead_image", ("id", *CARD_FIELDS)),
         )[:count]  # fmt: skip
