@@ -50,19 +50,16 @@ def entry_and_generations(
     key: str | None, tags, *, lock: str | None = None, lock_seconds: int = 10
 ) -> tuple[object, dict[str, int], bool]:
     """The value at `key` (None for none), the generations of `tags`, and whether `lock`
-    was free and is now ours, in one round trip: a page-cache lookup, the generations a
-    render of the page starts from, and the right to render it."""
+    was free and is now ours: a page-cache lookup, the generations a render of the page
+    starts from, and the right to render it (in one script call on Redis:
+    shpalta.core.page_store)."""
     cache = shared_cache()
     tags = list(tags)
     keys = [_key(tag) for tag in tags] + [_key(EPOCH)]
     if key is not None:
         keys.insert(0, key)
-    if lock is None:
-        found, locked = cache.get_many(keys), False
-    elif hasattr(cache, "get_many_and_add"):
-        found, locked = cache.get_many_and_add(keys, lock, 1, lock_seconds)
-    else:
-        found, locked = cache.get_many(keys), cache.add(lock, 1, lock_seconds)
+    found = cache.get_many(keys)
+    locked = lock is not None and cache.add(lock, 1, lock_seconds)
     epoch = found.get(_key(EPOCH))
     if epoch is None:
         epoch = _epoch(cache)

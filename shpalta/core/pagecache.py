@@ -28,20 +28,13 @@ from django.dispatch import receiver
 from django.http.request import split_domain_port, validate_host
 
 from . import scheduled
-from .generations import (
-    SEQUENCE,
-    entry_and_generations,
-    generations_get,
-    generations_match,
-    shared_cache,
-)
+from .generations import SEQUENCE, generations_match, shared_cache
+from .page_store import page_store
 from .pages import COMPRESSORS, LocalPages, Page, Rendered, compress, preferred_encoding
 
 logger = logging.getLogger(__name__)
 
 TAGS_ENVIRON_KEY = "shpalta.page_cache.tags"
-ENTRY_PREFIX = "pc:page:"
-LOCK_PREFIX = "pc:lock:"
 SITE_TAG = "site"
 FEEDS_TAG = "feeds"
 SITEMAPS_TAG = "sitemaps"
@@ -199,22 +192,21 @@ class PageCache:
         else:
             self.local.drop(key)
         # The lookup brings the generations a render would start from and takes the lock
-        # for rendering, in one round trip: a miss then needs two more (docs/caching.md).
+        # for rendering, in one round trip: a miss then needs one more (docs/caching.md).
         tags = [*address_tags(environ.get("PATH_INFO") or "/"), SEQUENCE]
-        lock = LOCK_PREFIX + hashed
+        store = page_store(shared_cache())
         stored, before, locked = self._shared(
-            entry_and_generations, ENTRY_PREFIX + hashed, tags, lock=lock,
-            lock_seconds=config("LOCK_SECONDS"),
-        )  # fmt: skip
+            store.lookup, hashed, tags, lock_seconds=config("LOCK_SECONDS")
+        )
         try:
             page = self._current(stored)
         except _SharedCacheDown:
             if locked:
-                _quietly(shared_cache().delete, lock)
+                _quietly(store.unlock, hashed)
             raise
         if page is not None and page.is_fresh(now):
             if locked:
-                _quietly(shared_cache().delete, lock)
+                _quietly(store.unlock, hashed)
             self.local.put(key, page)
             return self.respond(page, environ, start_response, "HIT")
         return self.miss(key, hashed, page, before, locked, environ, start_response)
@@ -230,7 +222,7 @@ class PageCache:
 
     def shared_lookup(self, hashed: str) -> Page | None:
         """The stored page if no purge has touched it since; stale-by-time pages included."""
-        return self._current(self._shared(shared_cache().get, ENTRY_PREFIX + hashed))
+        return self._current(self._shared(page_store(shared_cache()).get, hashed))
 
     def _current(self, stored: dict | None) -> Page | None:
         if stored is None or not self._shared(generations_match, stored["gens"]):
@@ -240,33 +232,33 @@ class PageCache:
     # -- a miss: one render, the others wait or get the stale copy -------------------------
 
     def miss(self, key, hashed, stale, before, locked, environ, start_response):
-        lock = LOCK_PREFIX + hashed
         if locked:
-            return self.render_and_store(key, hashed, before, environ, start_response, lock=lock)
+            return self.render_and_store(key, hashed, before, environ, start_response, locked=True)
         if stale is not None:
             return self.respond(stale, environ, start_response, "STALE")
-        page = self.wait_for_render(lock, hashed)
+        page = self.wait_for_render(hashed)
         if page is not None:
             self.local.put(key, page)
             return self.respond(page, environ, start_response, "HIT")
         return self.render_and_store(key, hashed, before, environ, start_response)
 
-    def wait_for_render(self, lock: str, hashed: str) -> Page | None:
-        cache = shared_cache()
+    def wait_for_render(self, hashed: str) -> Page | None:
+        store = page_store(shared_cache())
         deadline = time.monotonic() + config("WAIT_SECONDS")
         pause = 0.005
         while time.monotonic() < deadline:
             time.sleep(pause)
             pause = min(pause * 2, 0.05)
-            if self._shared(cache.get, lock) is None:
+            if not self._shared(store.is_locked, hashed):
                 page = self.shared_lookup(hashed)
                 return page if page is not None and page.is_fresh(time.time()) else None
         return None
 
-    def render_and_store(self, key, hashed, before, environ, start_response, *, lock=None):
+    def render_and_store(self, key, hashed, before, environ, start_response, *, locked=False):
         """Render, and store unless a purge ran meanwhile. The render lock, when this
-        request holds it, goes with the store in one round trip, or alone if nothing is
-        stored."""
+        request holds it, is released with the store in one round trip, or alone if
+        nothing is stored."""
+        store = page_store(shared_cache())
         released = False
         try:
             rendered, declared = self.render(environ)
@@ -275,28 +267,22 @@ class PageCache:
             if stored is None:
                 return rendered.passthrough(environ, start_response)
             try:
-                gens = self._gens_after_render(before, declared)
-                if gens is None:  # purged while rendering: right for this reader, not stored
-                    return rendered.passthrough(environ, start_response)
-                stored["gens"] = gens
-                _store(ENTRY_PREFIX + hashed, stored, lock)
+                gens = store.store_unless_purged(
+                    hashed, stored, before, declared, timeout=config("STORE_SECONDS"),
+                    locked=locked,
+                )  # fmt: skip
                 released = True
             except Exception:
                 logger.exception("page cache: storing %s failed", key)
                 return rendered.passthrough(environ, start_response)
+            if gens is None:  # purged while rendering: right for this reader, not stored
+                return rendered.passthrough(environ, start_response)
         finally:
-            if lock is not None and not released:
-                _quietly(shared_cache().delete, lock)
-        page = Page(stored)
+            if locked and not released:
+                _quietly(store.unlock, hashed)
+        page = Page(stored | {"gens": gens})
         self.local.put(key, page)
         return self.respond(page, environ, start_response, "MISS")
-
-    @staticmethod
-    def _gens_after_render(before: dict, declared: set[str]) -> dict | None:
-        after = generations_get([*declared, SEQUENCE])
-        if after.pop(SEQUENCE) != before[SEQUENCE]:
-            return None
-        return {tag: value for tag, value in before.items() if tag != SEQUENCE} | after
 
     def render(self, environ) -> tuple[Rendered, set[str]]:
         """Django's answer to the GET of this address (a HEAD is stored as its GET)."""
@@ -381,7 +367,7 @@ class PageCache:
         hashed = hashlib.sha1(key.encode("latin-1", "replace")).hexdigest()
         bodies = {name: body for name, (_headers, body) in page.variants.items()}
         stored = page.stored | {"bodies": bodies}
-        _quietly(shared_cache().set, ENTRY_PREFIX + hashed, stored, config("STORE_SECONDS"))
+        _quietly(page_store(shared_cache()).put, hashed, stored, config("STORE_SECONDS"))
 
     @staticmethod
     def _shared(function, *args, **kwargs):
@@ -395,17 +381,6 @@ class PageCache:
 
 class _SharedCacheDown(Exception):
     pass
-
-
-def _store(key: str, stored: dict, lock: str | None) -> None:
-    cache = shared_cache()
-    timeout = config("STORE_SECONDS")
-    if lock is not None and hasattr(cache, "set_and_delete"):
-        cache.set_and_delete(key, stored, timeout, lock)
-        return
-    cache.set(key, stored, timeout)
-    if lock is not None:
-        cache.delete(lock)
 
 
 def _quietly(function, *args) -> None:

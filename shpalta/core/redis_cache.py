@@ -14,6 +14,7 @@ class _SharedClients(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._scripts = {}
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -33,28 +34,21 @@ class SharedClientRedisCache(RedisCache):
         page-cache miss (a dozen keys each)."""
         return self.make_key(key, version=version)
 
-    def set_and_delete(self, key, value, timeout, delete_key, version=None) -> None:
-        """Store `key` and delete `delete_key` in one round trip (the page cache stores a
-        page and releases its render lock together)."""
-        key = self.make_and_validate_key(key, version=version)
-        delete_key = self.make_and_validate_key(delete_key, version=version)
-        client = self._cache.get_client(key, write=True)
-        pipe = client.pipeline(transaction=False)
-        pipe.set(key, self._cache._serializer.dumps(value), ex=self.get_backend_timeout(timeout))
-        pipe.delete(delete_key)
-        pipe.execute()
+    def script(self, source: str, keys: list[str], args: list) -> object:
+        """Run a Lua script (loaded once, then called by its digest) with `keys` as given:
+        made keys, raw values. One command costs the client less than half a pipeline
+        of two (shpalta.core.page_store)."""
+        client = self._cache.get_client(write=True)
+        scripts = self._cache._scripts
+        script = scripts.get(source)
+        if script is None:
+            script = scripts[source] = client.register_script(source)
+        return script(keys=keys, args=args, client=client)
 
-    def get_many_and_add(self, keys, add_key, add_value, timeout, version=None):
-        """get_many(keys) and add(add_key, add_value, timeout) in one round trip: a page's
-        lookup takes the lock for rendering it at the same time."""
-        made = {self.make_and_validate_key(key, version=version): key for key in keys}
-        add_key = self.make_and_validate_key(add_key, version=version)
-        client = self._cache.get_client(add_key, write=True)
-        pipe = client.pipeline(transaction=False)
-        pipe.mget(list(made))
-        pipe.set(add_key, self._cache._serializer.dumps(add_value),
-                 ex=self.get_backend_timeout(timeout), nx=True)  # fmt: skip
-        values, added = pipe.execute()
-        loads = self._cache._serializer.loads
-        found = {made[k]: loads(v) for k, v in zip(made, values, strict=True) if v is not None}
-        return found, bool(added)
+    def get_raw(self, key: str) -> bytes | None:
+        """The stored bytes, not unpickled (values written by `set_raw` or a script)."""
+        return self._cache.get_client(key).get(self.make_key(key))
+
+    def set_raw(self, key: str, value: bytes, timeout) -> None:
+        client = self._cache.get_client(key, write=True)
+        client.set(self.make_key(key), value, ex=self.get_backend_timeout(timeout))

@@ -9,9 +9,8 @@ from django.core.handlers.wsgi import WSGIHandler
 
 from shpalta.core import pagecache, pages
 from shpalta.core.generations import generations_bump
+from shpalta.core.page_store import ENTRY_PREFIX, LOCK_PREFIX
 from shpalta.core.pagecache import (
-    ENTRY_PREFIX,
-    LOCK_PREFIX,
     PageCache,
     address_tags,
     path_tag,
