@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -66,7 +66,7 @@ def _shell(epoch: int | None, version: str) -> tuple[str, ...]:
 
 
 EPOCH = Subquery(RenderEpoch.objects.filter(pk=1).values("value")[:1])
-ARTICLE_FIELDS = ("id", "headline", "updated_at", "epoch", "rating__votes_count",
+ARTICLE_FIELDS = ("id", "headline", "updated_at", "epoch", "has_list", "rating__votes_count",
                   "rating__stars_total")  # fmt: skip
 PAGE_PART_FIELDS = ("fragment__stamp", "fragment__head", "fragment__top",
                     "fragment__rating_top", "fragment__rating_end")  # fmt: skip
@@ -75,10 +75,13 @@ CARD_FIELDS = ("id", "updated_at", "epoch", "fragment__card_stamp", "fragment__c
 
 def _public_article_query() -> Prepared:
     def build(slug, now):
+        # Whether «Інші новини» has a stored list: an archive not yet profiled shows the
+        # latest stories, and the query for a list it does not have is saved.
+        stored_list = Article.related_links.rel.related_model.objects.filter(article=OuterRef("pk"))
         return (
             Article.objects.published(now)
             .filter(slug=slug)
-            .annotate(epoch=EPOCH)
+            .annotate(epoch=EPOCH, has_list=Exists(stored_list))
             .values_list(*ARTICLE_FIELDS, *PAGE_PART_FIELDS)
         )
 
@@ -105,13 +108,13 @@ def stored_article_page(slug: str) -> StoredArticlePage:
     rows = PUBLIC_ARTICLE.rows(slug=slug, now=now)
     if not rows:
         raise Http404("Статтю не знайдено")
-    pk, headline, updated_at, epoch, votes_count, stars_total, *stored = rows[0]
+    pk, headline, updated_at, epoch, has_list, votes_count, stars_total, *stored = rows[0]
     stamp = fragments.stamp_for(epoch, updated_at)
     if stored[0] == stamp:
         parts = fragments.PageParts(*(Markup(part) for part in stored[1:]))
     else:
         parts = _render_page_parts(slug, pk, stamp)
-    cards, ids = other_news_cards(pk, now)
+    cards, ids = other_news_cards(pk, now, has_list=has_list)
     rating = None
     if votes_count is not None:
         rating = ArticleRating(article_id=pk, votes_count=votes_count, stars_total=stars_total)
@@ -127,9 +130,11 @@ def _render_page_parts(slug: str, pk: int, stamp: str) -> fragments.PageParts:
     return parts
 
 
-def other_news_cards(article_id: int, now: datetime) -> tuple[list[Markup], list[int]]:
+def other_news_cards(
+    article_id: int, now: datetime, *, has_list: bool
+) -> tuple[list[Markup], list[int]]:
     """«Інші новини» (selectors.other_news_stories says which stories) as stored cards."""
-    rows = STORED_CARDS.rows(article_id=article_id, now=now)
+    rows = STORED_CARDS.rows(article_id=article_id, now=now) if has_list else []
     if not rows:
         rows = LATEST_CARDS.rows(article_id=article_id, now=now)
     cards: dict[int, Markup] = {}

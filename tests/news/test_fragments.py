@@ -52,6 +52,16 @@ def test_later_view_costs_three_queries_and_writes_nothing(client):
     assert queries_for(client, article.get_absolute_url()) == 3
 
 
+def test_archive_without_stored_lists_shows_latest_stories_for_as_many_queries(client):
+    article = ArticleFactory()
+    ArticleFactory(headline="Найсвіжіша новина дня")
+    assert article.related_links.exists()
+    article.related_links.all().delete()  # an archive «Інші новини» has not profiled yet
+    page = html(client, article)
+    assert "Найсвіжіша новина дня" in other_news(page)
+    assert queries_for(client, article.get_absolute_url()) == 3
+
+
 def test_edited_headline_shows_at_once_on_its_page_and_in_other_news(client):
     edited, reader = ArticleFactory(headline="Старий заголовок"), ArticleFactory()
     assert "Старий заголовок" in html(client, edited)
