@@ -1,6 +1,10 @@
 """The page cache's store, on whichever shared cache the suite runs with (local memory,
 or Redis and its scripts when REDIS_URL is set: CI runs both)."""
 
+import contextlib
+
+import pytest
+import redis
 from django.core.cache import cache
 
 from shpalta.core.generations import SEQUENCE, generations_bump, generations_match, shared_cache
@@ -77,3 +81,36 @@ def test_put_keeps_generations_and_every_body():
 def test_redis_store_is_used_with_redis():
     uses_redis = "redis" in type(shared_cache()).__module__
     assert isinstance(page_store(shared_cache()), RedisPageStore) == uses_redis
+
+
+needs_redis = pytest.mark.skipif(
+    not isinstance(page_store(shared_cache()), RedisPageStore),
+    reason="Redis scripts: the suite runs with REDIS_URL in CI's second pass",
+)
+
+
+@needs_redis
+def test_script_runs_again_after_redis_forgot_it():
+    cache_ = shared_cache()
+    assert cache_.script("return ARGV[1]", [], ["перший"]) == "перший".encode()
+    cache_._cache.get_client(write=True).script_flush()
+    assert cache_.script("return ARGV[1]", [], ["знову"]) == "знову".encode()
+
+
+@needs_redis
+def test_script_connection_dropped_by_redis_is_made_again():
+    cache_ = shared_cache()
+    cache_.script("return 1", [], [])
+    client = cache_._cache.get_client(write=True)
+    client.client_kill_filter(_type="normal", skipme=True)
+    with contextlib.suppress(redis.ConnectionError):  # that request fails over to Django
+        cache_.script("return 1", [], [])
+    assert cache_.script("return 2", [], []) == 2
+
+
+@needs_redis
+def test_script_error_reply_leaves_the_connection_usable():
+    cache_ = shared_cache()
+    with pytest.raises(redis.ResponseError):
+        cache_.script("return redis.error_reply('не так')", [], [])
+    assert cache_.script("return 3", [], []) == 3
