@@ -133,6 +133,14 @@ def database_from_env(variable: str = "DATABASE_URL") -> dict:
         # Django's backend with a health check that needs no round trip (its module says how).
         config["ENGINE"] = "shpalta.core.postgresql"
         config["CONN_HEALTH_CHECKS"] = True
+        # Parameters bound by the server and statements prepared on their fifth run in a
+        # connection: the article page's queries then skip the planner, which took two
+        # thirds of their server time at 1,000,000 articles (docs/benchmarks.md). Behind
+        # PgBouncer in transaction mode: its max_prepared_statements (1.21+), or
+        # DATABASE_PREPARED=0.
+        if env_bool("DATABASE_PREPARED", True):
+            options = config.setdefault("OPTIONS", {})
+            options.update(server_side_binding=True, prepare_threshold=5)
     else:
         config["CONN_HEALTH_CHECKS"] = True
     return config

@@ -48,3 +48,27 @@ def test_connection_closed_by_the_server_is_replaced_before_the_next_request(pos
         cursor.execute("SELECT pg_backend_pid()")
         new_pid = cursor.fetchone()[0]
     assert new_pid != old_pid
+
+
+def test_article_page_queries_are_prepared_on_their_fifth_run(postgresql, client):
+    from tests.factories.news import ArticleFactory
+
+    article = ArticleFactory()
+    ArticleFactory()
+    for _ in range(6):
+        assert client.get(article.get_absolute_url()).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('"news_articlefragment"."head"' in sql for sql in prepared), prepared
+
+
+def test_prepared_statements_can_be_turned_off(monkeypatch):
+    from shpalta.settings import database_from_env
+
+    url = "postgres://shpalta@db.internal:5432/shpalta"
+    monkeypatch.setenv("DATABASE_URL", url)
+    options = database_from_env()["OPTIONS"]
+    assert options["server_side_binding"] is True and options["prepare_threshold"] == 5
+    monkeypatch.setenv("DATABASE_PREPARED", "0")
+    assert "prepare_threshold" not in database_from_env().get("OPTIONS", {})
