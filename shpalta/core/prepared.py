@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import connections, router
 from django.db.models import DEFERRED, QuerySet
 
@@ -123,7 +124,7 @@ class Prepared:
                 raise ValueError(f"arguments not found in the compiled query: {missing}")
             fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
             converters = [
-                (position, functions, expression)
+                (position, [_faster(f, connection) for f in functions], expression)
                 for position, (functions, expression) in compiler.get_converters(fields).items()
             ]
             compiled = _Compiled(sql, slots, converters, self.kinds)
@@ -143,6 +144,28 @@ class Prepared:
             else:
                 places[value] = ("arg", name, None, kind)
         return places
+
+
+def _faster(converter, connection):
+    """SQLite's datetimes are read in UTC (as naive datetimes, or text from expressions);
+    Django's converter makes them aware through `timezone.make_aware`: 40 µs of an article
+    page's miss (seven of them). Here the same result costs a `replace`."""
+    if (
+        connection.vendor == "sqlite"
+        and getattr(converter, "__name__", None) == "convert_datetimefield_value"
+        and settings.USE_TZ
+        and connection.timezone == UTC
+    ):
+        return _sqlite_datetime
+    return converter
+
+
+def _sqlite_datetime(value, expression, connection):
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _hashable(value):

@@ -1,13 +1,15 @@
 """Prepared queries: compiled once, run with new arguments, the same rows as the ORM."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
-from shpalta.core.prepared import IdList, Prepared
+from shpalta.core.prepared import IdList, Prepared, _faster, _sqlite_datetime
 from shpalta.news.models import Article
 from tests.factories.news import ArticleFactory, draft
 
@@ -77,3 +79,29 @@ def test_an_argument_the_query_never_uses_is_refused_at_compile_time():
     unused = Prepared(lambda slug: Article.objects.values_list("id"), slug=str)
     with pytest.raises(ValueError, match="slug"):
         unused.rows(slug="x")
+
+
+@given(moment=st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1)))
+def test_sqlite_datetimes_read_as_django_reads_them(moment):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite stores datetimes as text")
+    converter = _faster(connection.ops.convert_datetimefield_value, connection)
+    assert converter is _sqlite_datetime
+    stored = connection.ops.adapt_datetimefield_value(moment.replace(tzinfo=UTC))
+    # A column hands over a naive datetime (the sqlite3 module parsed it), an expression text.
+    for value in (datetime.fromisoformat(stored), stored):
+        django_reads = connection.ops.convert_datetimefield_value(value, None, connection)
+        ours = converter(value, None, connection)
+        assert (ours, ours.utcoffset()) == (django_reads, django_reads.utcoffset())
+    assert converter(None, None, connection) is None
+
+
+def test_article_dates_read_through_prepared_are_aware_and_exact():
+    article = ArticleFactory()
+    query = Prepared(
+        lambda pk: Article.objects.filter(pk=pk).values_list("published_at", "updated_at"),
+        pk=int,
+    )
+    row = query.rows(pk=article.pk)[0]
+    assert row == (article.published_at, article.updated_at)
+    assert all(moment.utcoffset() == timedelta(0) for moment in row)
