@@ -12,10 +12,13 @@ data (a Redis restart), the epoch is gone with the counters: every page stored b
 stale, and a lost counter can never bring an old page back to life.
 """
 
+import functools
 import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 KEY_PREFIX = "pc:gen:"
 EPOCH = "@epoch"
@@ -25,7 +28,19 @@ SEQUENCE = "@seq"
 
 
 def shared_cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    return caches[_alias()]
+
+
+@functools.cache
+def _alias() -> str:
+    """Read once: a setting that is not set costs an exception inside Django's settings, and
+    a miss asks for the shared cache several times. Forgotten when settings change (tests)."""
+    return getattr(settings, "PAGE_CACHE_ALIAS", "default")
+
+
+@receiver(setting_changed)
+def _forget_alias(**kwargs) -> None:
+    _alias.cache_clear()
 
 
 def _key(tag: str) -> str:

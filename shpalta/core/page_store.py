@@ -31,6 +31,8 @@ return found
 # KEYS: the entry, the lock, the purge sequence, the epoch, then the declared tags' keys.
 # ARGV: the sequence the render started from, seconds to keep, whether to release the lock,
 # the lines of the generations already known, the pickled entry, the declared tags' names.
+# Returns the declared tags' generations as stored (wrapped: a bare empty table would read as
+# an empty reply), or false when a purge ran.
 # A tag never purged reads as the negated epoch (shpalta.core.generations); the epoch's
 # digits are prefixed with '-' rather than negated, since Lua numbers lose their last digits.
 STORE_SCRIPT = """
@@ -39,14 +41,13 @@ local epoch = redis.call('GET', KEYS[4])
 if not epoch then return false end
 local sequence = redis.call('GET', KEYS[3]) or ('-' .. epoch)
 if sequence ~= ARGV[1] then return false end
-local lines = {ARGV[4]}
+local lines, values = {ARGV[4]}, {}
 for i = 5, #KEYS do
-  local value = redis.call('GET', KEYS[i]) or ('-' .. epoch)
-  lines[#lines + 1] = ARGV[i + 1] .. '\\t' .. value .. '\\n'
+  values[#values + 1] = redis.call('GET', KEYS[i]) or ('-' .. epoch)
+  lines[#lines + 1] = ARGV[i + 1] .. '\\t' .. values[#values] .. '\\n'
 end
-local head = table.concat(lines)
-redis.call('SET', KEYS[1], head .. '\\0' .. ARGV[5], 'EX', ARGV[2])
-return head
+redis.call('SET', KEYS[1], table.concat(lines) .. '\\0' .. ARGV[5], 'EX', ARGV[2])
+return {values}
 """
 
 
@@ -126,8 +127,10 @@ class RedisPageStore(CachePageStore):
         payload = pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
         args = [before[SEQUENCE], cache.get_backend_timeout(timeout), "1" if locked else "0",
                 _lines(known), payload, *new]  # fmt: skip
-        head = cache.script(STORE_SCRIPT, keys, args)
-        return None if head is None else _parsed(head)
+        stored = cache.script(STORE_SCRIPT, keys, args)
+        if stored is None:
+            return None
+        return known | {tag: int(value) for tag, value in zip(new, stored[0], strict=True)}
 
 
 def _lines(gens: dict[str, int]) -> str:

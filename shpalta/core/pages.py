@@ -42,6 +42,12 @@ def preferred_encoding(accept_encoding: str) -> str:
     return "identity"
 
 
+@functools.lru_cache(maxsize=64)
+def _http_date(seconds: int) -> str:
+    """Pages stored within the same second share their Last-Modified text."""
+    return formatdate(seconds, usegmt=True)
+
+
 def _etag_base(header_value: str) -> set[str]:
     """The representation-independent part of each ETag in If-None-Match."""
     bases = set()
@@ -84,7 +90,7 @@ class Page:
         self.checked_at = time.time()
         bodies = stored["bodies"]
         self.compressible = stored.get("compressible", len(bodies) > 1)
-        last_modified = formatdate(self.last_modified, usegmt=True)
+        last_modified = _http_date(self.last_modified)
         managed = [("Cache-Control", stored["cache_control"]), ("Last-Modified", last_modified)]
         self.not_modified_headers = list(managed)
         if self.compressible:
@@ -172,10 +178,16 @@ class Rendered:
         self.status = status
         self.headers = headers
         self.body = body
+        self._by_name = None
 
     def header(self, name: str) -> str:
-        name = name.lower()
-        return ", ".join(value for key, value in self.headers if key.lower() == name)
+        """All values of a header, joined as HTTP allows ("" for none)."""
+        if self._by_name is None:
+            by_name = {}
+            for key, value in self.headers:
+                by_name.setdefault(key.lower(), []).append(value)
+            self._by_name = {key: ", ".join(values) for key, values in by_name.items()}
+        return self._by_name.get(name.lower(), "")
 
     def passthrough(self, environ, start_response):
         start_response(self.status, self.headers)
