@@ -1,8 +1,10 @@
 """Cache misses side by side with an earlier version of the code, in one run.
 
     .venv/bin/python bench/miss_compare.py --baseline e2d20ed --articles 1000000
+    .venv/bin/python bench/miss_compare.py --baseline e2d20ed --database postgresql
 
-Both versions serve the same database (the one bench/run.py generated for --articles) from
+Both versions serve the same database (the SQLite file or the PostgreSQL database
+bench/run.py generated for --articles) from
 their own granian servers (2 workers each, page cache on, the same Redis), and wrk asks each
 in turn for random articles of 50,000, then for the front page and a section page with the
 page cache off: interleaved rounds, medians. The baseline is checked out into a temporary
@@ -21,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.run import (
+    PG_URL,
     RANDOM_PATHS_LUA,
     REPO,
     article_paths,
@@ -28,6 +31,7 @@ from bench.run import (
     rounds,
     start_app,
     stop,
+    warm_database,
     wrk,
 )
 
@@ -59,11 +63,15 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args()
-    database = REPO / "var" / "bench" / f"bench-{args.articles}.sqlite3"
-    if not database.exists():
-        raise SystemExit(f"{database} is missing: run bench/run.py --articles {args.articles}")
-    url = f"sqlite:///{database}"
+    if args.database == "postgresql":
+        url = PG_URL  # bench/run.py fills it with --articles articles
+    else:
+        database = REPO / "var" / "bench" / f"bench-{args.articles}.sqlite3"
+        if not database.exists():
+            raise SystemExit(f"{database} is missing: run bench/run.py --articles {args.articles}")
+        url = f"sqlite:///{database}"
     workdir = Path(tempfile.mkdtemp(prefix="shpalta-compare-"))
     baseline = workdir / "baseline"
     subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(baseline),
@@ -71,7 +79,9 @@ def main() -> None:
     processes = []
     try:
         (workdir / "random.lua").write_text(RANDOM_PATHS_LUA)
-        (workdir / "paths.txt").write_text("\n".join(article_paths(url)))
+        paths = article_paths(url)
+        (workdir / "paths.txt").write_text("\n".join(paths))
+        warm_database(url, paths)
         for version, code in (("current", REPO), ("baseline", baseline)):
             for name, page_cache in ((version, True), (f"{version}-render", False)):
                 processes.append(
@@ -88,7 +98,7 @@ def main() -> None:
         subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(baseline)],
                        check=False)  # fmt: skip
         shutil.rmtree(workdir, ignore_errors=True)
-    print(f"{args.articles:,} articles, SQLite; baseline {args.baseline}; wrk -t1 -c32 "
+    print(f"{args.articles:,} articles, {args.database}; baseline {args.baseline}; wrk -t1 -c32 "
           f"-d{args.duration}s, median of {args.rounds} interleaved rounds")  # fmt: skip
     print("| | req/s (median) | runs | p50 ms | p99 ms | errors |\n|---|---:|---|---:|---:|---:|")
     for name, run in results.items():
