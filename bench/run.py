@@ -328,10 +328,9 @@ def measure(args) -> dict:
     log("queries per page")
     report["queries"] = {"1000": query_counts(urls["small"]), "N": query_counts(urls["sqlite"])}
     flush_shared_cache()
-    for db in ("sqlite", "postgresql"):
-        paths = article_paths(urls[db])
-        (workdir / f"paths-{db}.txt").write_text("\n".join(paths))
-        warm_database(urls[db], paths)
+    paths = {db: article_paths(urls[db]) for db in ("sqlite", "postgresql")}
+    for db, chosen in paths.items():
+        (workdir / f"paths-{db}.txt").write_text("\n".join(chosen))
     hot = article_paths(urls["sqlite"], limit=1)[0]
 
     processes = []
@@ -375,6 +374,7 @@ def measure(args) -> dict:
                 "gunicorn", "sqlite"
             ),
         }
+        warm_database(urls["sqlite"], paths["sqlite"])  # just before: the page cache forgets
         report["misses_sqlite"] = rounds(
             misses, count=args.rounds, duration=args.duration, warmup=0,
             before=lambda name: flush_shared_cache(),
@@ -389,6 +389,7 @@ def measure(args) -> dict:
             stop(process)
             processes.remove(process)
 
+        warm_database(urls["postgresql"], paths["postgresql"])
         pg = start_app("granian", urls["postgresql"])
         render_pg = start_app("render", urls["postgresql"], page_cache=False)
         processes += [pg, render_pg]
