@@ -31,8 +31,7 @@ return found
 # KEYS: the entry, the lock, the purge sequence, the epoch, then the declared tags' keys.
 # ARGV: the sequence the render started from, seconds to keep, whether to release the lock,
 # the lines of the generations already known, the pickled entry, the declared tags' names.
-# Returns the declared tags' generations as stored (wrapped: a bare empty table would read as
-# an empty reply), or false when a purge ran.
+# Returns the declared tags' generations as stored, or false when a purge ran.
 # A tag never purged reads as the negated epoch (shpalta.core.generations); the epoch's
 # digits are prefixed with '-' rather than negated, since Lua numbers lose their last digits.
 STORE_SCRIPT = """
@@ -47,7 +46,7 @@ for i = 5, #KEYS do
   lines[#lines + 1] = ARGV[i + 1] .. '\\t' .. values[#values] .. '\\n'
 end
 redis.call('SET', KEYS[1], table.concat(lines) .. '\\0' .. ARGV[5], 'EX', ARGV[2])
-return {values}
+return values
 """
 
 
@@ -130,7 +129,7 @@ class RedisPageStore(CachePageStore):
         stored = cache.script(STORE_SCRIPT, keys, args)
         if stored is None:
             return None
-        return known | {tag: int(value) for tag, value in zip(new, stored[0], strict=True)}
+        return known | {tag: int(value) for tag, value in zip(new, stored, strict=True)}
 
 
 def _lines(gens: dict[str, int]) -> str:
