@@ -12,13 +12,12 @@ data (a Redis restart), the epoch is gone with the counters: every page stored b
 stale, and a lost counter can never bring an old page back to life.
 """
 
-import functools
 import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.signals import setting_changed
-from django.dispatch import receiver
+
+from .settings_memo import read_once
 
 KEY_PREFIX = "pc:gen:"
 EPOCH = "@epoch"
@@ -31,16 +30,9 @@ def shared_cache():
     return caches[_alias()]
 
 
-@functools.cache
+@read_once
 def _alias() -> str:
-    """Read once: a setting that is not set costs an exception inside Django's settings, and
-    a miss asks for the shared cache several times. Forgotten when settings change (tests)."""
     return getattr(settings, "PAGE_CACHE_ALIAS", "default")
-
-
-@receiver(setting_changed)
-def _forget_alias(**kwargs) -> None:
-    _alias.cache_clear()
 
 
 def _key(tag: str) -> str:
@@ -75,11 +67,17 @@ def entry_and_generations(
         keys.insert(0, key)
     found = cache.get_many(keys)
     locked = lock is not None and cache.add(lock, 1, lock_seconds)
+    entry = None if key is None else found.get(key)
+    return entry, generations_from(cache, tags, found), locked
+
+
+def generations_from(cache, tags, found: dict) -> dict[str, int]:
+    """The generations of `tags` from the counters `found` by key (the epoch's among them):
+    a tag never bumped reads as the negated epoch, which a fresh cache gets now."""
     epoch = found.get(_key(EPOCH))
     if epoch is None:
         epoch = _epoch(cache)
-    entry = None if key is None else found.get(key)
-    return entry, {tag: found.get(_key(tag), -epoch) for tag in tags}, locked
+    return {tag: found.get(_key(tag), -epoch) for tag in tags}
 
 
 def generations_match(stored: dict[str, int]) -> bool:

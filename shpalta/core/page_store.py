@@ -16,7 +16,14 @@ read are the ones stored, with nothing between the check and the write.
 
 import pickle
 
-from .generations import EPOCH, SEQUENCE, _epoch, _key, entry_and_generations, generations_get
+from .generations import (
+    EPOCH,
+    SEQUENCE,
+    _key,
+    entry_and_generations,
+    generations_from,
+    generations_get,
+)
 
 ENTRY_PREFIX = "pc:page:"
 LOCK_PREFIX = "pc:lock:"
@@ -98,14 +105,13 @@ class RedisPageStore(CachePageStore):
         gen_keys = [cache.make_key(_key(tag)) for tag in tags]
         keys = [cache.make_key(LOCK_PREFIX + hashed), cache.make_key(ENTRY_PREFIX + hashed),
                 *gen_keys, cache.make_key(_key(EPOCH))]  # fmt: skip
-        *found, locked = cache.script(LOOKUP_SCRIPT, keys, [lock_seconds])
-        raw_entry, values, epoch = found[0], found[1:-1], found[-1]
-        epoch = _epoch(cache) if epoch is None else int(epoch)
-        before = {
-            tag: -epoch if value is None else int(value)
-            for tag, value in zip(tags, values, strict=True)
+        raw_entry, *values, locked = cache.script(LOOKUP_SCRIPT, keys, [lock_seconds])
+        found = {
+            _key(tag): int(value)
+            for tag, value in zip([*tags, EPOCH], values, strict=True)
+            if value is not None
         }
-        return _decoded(raw_entry), before, bool(locked)
+        return _decoded(raw_entry), generations_from(cache, tags, found), bool(locked)
 
     def get(self, hashed: str) -> dict | None:
         return _decoded(self.cache.get_raw(ENTRY_PREFIX + hashed))

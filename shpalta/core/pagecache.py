@@ -23,14 +23,13 @@ import time
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http.request import split_domain_port, validate_host
 
 from . import scheduled
 from .generations import SEQUENCE, generations_match, shared_cache
 from .page_store import page_store
 from .pages import COMPRESSORS, LocalPages, Page, Rendered, compress, preferred_encoding
+from .settings_memo import read_once
 
 logger = logging.getLogger(__name__)
 
@@ -96,16 +95,9 @@ def address_tags(path: str) -> set[str]:
     return tags
 
 
-@functools.cache
+@read_once
 def config(name: str):
-    """Read once: a missing setting costs an exception inside Django's settings, several
-    times a miss. Forgotten when settings change (tests)."""
     return getattr(settings, f"PAGE_CACHE_{name}", DEFAULTS[name])
-
-
-@receiver(setting_changed)
-def _forget_config(**kwargs) -> None:
-    config.cache_clear()
 
 
 def _compressible(content_type: str) -> bool:

@@ -26,11 +26,11 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.core.signals import setting_changed
 from django.db import transaction
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from markupsafe import Markup
+
+from shpalta.core.settings_memo import read_once
 
 from .models import Article, ArticleFragment, RenderEpoch
 
@@ -62,19 +62,13 @@ RENDERING_SETTINGS = ("SITE_URL", "SITE_NAME", "SITE_DEFAULT_IMAGE", "SITE_LOGO"
                       "TWITTER_SITE", "STATIC_URL", "MEDIA_URL", "IMAGES_STORAGE")  # fmt: skip
 
 
-@functools.cache
+@read_once
 def rendering_version() -> str:
-    """Read on every stamp (eight times a miss): computed once, forgotten when settings
-    change (tests, override_settings)."""
+    """Read on every stamp (eight times a miss)."""
     values = (repr(getattr(settings, name, None)) for name in RENDERING_SETTINGS)
     digest = hashlib.sha1("\n".join(values).encode())
     digest.update(_sources_digest())
     return digest.hexdigest()[:16]
-
-
-@receiver(setting_changed)
-def _forget_version(**kwargs) -> None:
-    rendering_version.cache_clear()
 
 
 @functools.cache
