@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shpalta.settings")
 
-QUERIES = ("the article with its stored parts", "«Інші новини» (latest stories)", "its entities")
+QUERIES = ("the article with its stored parts and entities", "«Інші новини» (latest stories)")
 
 
 def measure(samples: int) -> None:
@@ -29,7 +29,6 @@ def measure(samples: int) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from shpalta.entities.selectors import ARTICLE_ENTITIES_QUERY
     from shpalta.news import article_page
     from shpalta.news.models import Article
 
@@ -46,7 +45,6 @@ def measure(samples: int) -> None:
     runs = {
         QUERIES[0]: lambda pk, slug: article_page.PUBLIC_ARTICLE.rows(slug=slug, now=now),
         QUERIES[1]: lambda pk, slug: article_page.LATEST_CARDS.rows(article_id=pk, now=now),
-        QUERIES[2]: lambda pk, slug: ARTICLE_ENTITIES_QUERY.rows(article_id=pk),
     }
     prepared = connection.settings_dict["OPTIONS"].get("prepare_threshold") is not None
     print(f"{len(picks)} random articles; statements prepared: {'yes' if prepared else 'no'}")

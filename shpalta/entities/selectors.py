@@ -1,11 +1,13 @@
 """Reads for entity pages and the article page's «У цій новині» block."""
 
+import json
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404
 
-from shpalta.core.prepared import Prepared, hydrate
+from shpalta.core.json_rows import JSONRows
+from shpalta.core.prepared import hydrate
 from shpalta.news.models import Article
 from shpalta.news.selectors import ListPage, page_of, published_articles
 from shpalta.news.selectors import _listing as card_listing
@@ -16,14 +18,7 @@ from .names import declined_name, phrase_in_case
 RELATED_ENTITIES = 8
 ARTICLE_ENTITIES = 12
 ENTITY_LINK_FIELDS = ("id", "name", "slug", "kind")
-ARTICLE_ENTITIES_QUERY = Prepared(
-    lambda article_id: (
-        Entity.objects.filter(article_links__article=article_id)
-        .order_by("-article_links__mentions", "name")
-        .values_list(*ENTITY_LINK_FIELDS)[:ARTICLE_ENTITIES]
-    ),
-    article_id=int,
-)
+_NAMED_COLUMNS = ("entity_id", "entity__name", "entity__slug", "entity__kind", "mentions")
 
 
 @dataclass
@@ -69,7 +64,27 @@ def co_mentioned(entity: Entity, *, count: int = RELATED_ENTITIES) -> list[Entit
     )
 
 
+def _named(links):
+    return links.values("article").annotate(named=JSONRows(*_NAMED_COLUMNS)).values("named")
+
+
+def named_entities_column() -> Subquery:
+    """The entities an article names as one column of a query over articles (read it with
+    `entities_from`): the article page gets its «У цій новині» block with the article's own
+    row instead of a query of its own."""
+    return Subquery(_named(ArticleEntity.objects.filter(article=OuterRef("pk"))))
+
+
+def entities_from(named: str | None) -> list[Entity]:
+    """The block's entities from `named_entities_column`: the most mentioned first, then by
+    name (code-point order, as the C.UTF-8 and SQLite collations compare), at most
+    ARTICLE_ENTITIES."""
+    rows = json.loads(named) if named else []
+    rows.sort(key=lambda row: (-row[4], row[1]))
+    return [hydrate(Entity, ENTITY_LINK_FIELDS, row[:4]) for row in rows[:ARTICLE_ENTITIES]]
+
+
 def entities_of(article: Article) -> list[Entity]:
-    """Accepted entities an article names, most mentioned first, in one query."""
-    rows = ARTICLE_ENTITIES_QUERY.rows(article_id=article.pk)
-    return [hydrate(Entity, ENTITY_LINK_FIELDS, row) for row in rows]
+    """Accepted entities an article names, as `entities_from` orders them, in one query."""
+    found = list(_named(ArticleEntity.objects.filter(article=article.pk)))
+    return entities_from(found[0]["named"] if found else None)

@@ -1,8 +1,9 @@
 """The article page from stored markup (shpalta.news.fragments): two queries in the usual
 case, whatever the archive's size. The first gives the article's stored parts with what
-they are checked against (its updated_at and the render epoch) and its rating; the second
-gives «Інші новини» as the stored cards of the stories listed. Parts that are missing or
-stale are rendered from the full selectors and stored, once."""
+they are checked against (its updated_at and the render epoch), its rating and the
+entities it names; the second gives «Інші новини» as the stored cards of the stories
+listed. Parts that are missing or stale are rendered from the full selectors and stored,
+once."""
 
 import functools
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from django.utils import timezone
 from markupsafe import Markup, escape
 
 from shpalta.core.prepared import Prepared
+from shpalta.entities.models import Entity
+from shpalta.entities.selectors import entities_from, entities_of, named_entities_column
 from shpalta.ratings.models import ArticleRating
 from shpalta.ratings.selectors import summary_from
 
@@ -37,6 +40,7 @@ class StoredArticlePage:
     rating_label: str
     cards: list[Markup]
     other_news_ids: list[int]
+    entities: list[Entity]
     epoch: int | None = None
 
     def html(self, request, *, preview: bool = False) -> str:
@@ -66,8 +70,8 @@ def _shell(epoch: int | None, version: str) -> tuple[str, ...]:
 
 
 EPOCH = Subquery(RenderEpoch.objects.filter(pk=1).values("value")[:1])
-ARTICLE_FIELDS = ("id", "headline", "updated_at", "epoch", "has_list", "rating__votes_count",
-                  "rating__stars_total")  # fmt: skip
+ARTICLE_FIELDS = ("id", "headline", "updated_at", "epoch", "has_list", "named",
+                  "rating__votes_count", "rating__stars_total")  # fmt: skip
 PAGE_PART_FIELDS = ("fragment__stamp", "fragment__head", "fragment__top",
                     "fragment__rating_top", "fragment__rating_end")  # fmt: skip
 CARD_FIELDS = ("id", "updated_at", "epoch", "fragment__card_stamp", "fragment__card")
@@ -81,7 +85,7 @@ def _public_article_query() -> Prepared:
         return (
             Article.objects.published(now)
             .filter(slug=slug)
-            .annotate(epoch=EPOCH, has_list=Exists(stored_list))
+            .annotate(epoch=EPOCH, has_list=Exists(stored_list), named=named_entities_column())
             .values_list(*ARTICLE_FIELDS, *PAGE_PART_FIELDS)
         )
 
@@ -108,7 +112,7 @@ def stored_article_page(slug: str) -> StoredArticlePage:
     rows = PUBLIC_ARTICLE.rows(slug=slug, now=now)
     if not rows:
         raise Http404("Статтю не знайдено")
-    pk, headline, updated_at, epoch, has_list, votes_count, stars_total, *stored = rows[0]
+    pk, headline, updated_at, epoch, has_list, named, votes_count, stars_total, *stored = rows[0]
     stamp = fragments.stamp_for(epoch, updated_at)
     if stored[0] == stamp:
         parts = fragments.PageParts(*(Markup(part) for part in stored[1:]))
@@ -119,7 +123,8 @@ def stored_article_page(slug: str) -> StoredArticlePage:
     if votes_count is not None:
         rating = ArticleRating(article_id=pk, votes_count=votes_count, stars_total=stars_total)
     label = summary_from(rating).label
-    return StoredArticlePage(pk, headline, parts, label, cards, ids, epoch)
+    entities = entities_from(named)
+    return StoredArticlePage(pk, headline, parts, label, cards, ids, entities, epoch)
 
 
 def _render_page_parts(slug: str, pk: int, stamp: str) -> fragments.PageParts:
@@ -170,4 +175,7 @@ def preview_page(pk: int) -> StoredArticlePage:
     label = summary_from(getattr(article, "rating", None)).label
     ids = [item.pk for item in page.other_news]
     epoch = RenderEpoch.objects.filter(pk=1).values_list("value", flat=True).first()
-    return StoredArticlePage(article.pk, article.headline, parts, label, cards, ids, epoch)
+    entities = entities_of(article)
+    return StoredArticlePage(
+        article.pk, article.headline, parts, label, cards, ids, entities, epoch
+    )

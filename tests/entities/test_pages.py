@@ -114,9 +114,9 @@ def _article_page_queries(client, django_assert_num_queries, count):
 def test_article_page_query_count_flat(client, django_assert_num_queries, count):
     article = _article_page_queries(client, django_assert_num_queries, count)
     client.get(article.get_absolute_url())  # renders and stores the article's markup
-    # the article with its stored markup and rating; the stored cards of «Інші новини»;
-    # the entity block
-    with django_assert_num_queries(3):
+    # the article with its stored markup, rating and entity block; the stored cards of
+    # «Інші новини»
+    with django_assert_num_queries(2):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
@@ -140,3 +140,30 @@ def test_entity_and_article_pages_declare_what_they_show(client):
     article_tags = client.get(article.get_absolute_url()).wsgi_request.META[TAGS_ENVIRON_KEY]
     assert {ENTITIES_TAG, f"article:{article.pk}"} <= entity_tags
     assert ENTITIES_TAG in article_tags
+
+
+def test_entity_block_most_mentioned_first_then_by_name_at_most_twelve():
+    from shpalta.entities.models import ArticleEntity
+    from shpalta.entities.selectors import ARTICLE_ENTITIES, entities_of
+    from shpalta.news.article_page import stored_article_page
+
+    article = ArticleFactory(body="<p>Без імен.</p>")
+    # JSON must carry what names hold: quotes, a backslash, both apostrophes, «лапки».
+    names = ['ТОВ "Світанок"', "Кам'янець-Подільський", "Кам’янка", "Ґорґани", "Є\\Ї",
+             "«Укрзалізниця»", *(f"Особа {n:02}" for n in range(10))]  # fmt: skip
+    for n, name in enumerate(names):
+        entity = EntityFactory(name=name, kind=Kind.ORGANISATION)
+        ArticleEntity.objects.create(article=article, entity=entity, mentions=1 + n % 3)
+    expected = sorted(names, key=lambda name: (-(1 + names.index(name) % 3), name))
+    expected = expected[:ARTICLE_ENTITIES]
+    assert [entity.name for entity in entities_of(article)] == expected
+    page = stored_article_page(article.slug)
+    assert [entity.name for entity in page.entities] == expected
+    assert page.entities[0].get_absolute_url().startswith("/")
+
+
+def test_entity_block_of_an_article_naming_nobody_is_empty():
+    from shpalta.news.article_page import stored_article_page
+
+    article = ArticleFactory(body="<p>Без імен і назв.</p>")
+    assert stored_article_page(article.slug).entities == []

@@ -44,12 +44,12 @@ def test_first_view_stores_the_markup_and_later_views_use_it(client):
     assert html(client, article) == first
 
 
-def test_later_view_costs_three_queries_and_writes_nothing(client):
+def test_later_view_costs_two_queries_and_writes_nothing(client):
     article = ArticleFactory()
     ArticleFactory()
     html(client, article)
-    # the article with its stored markup and rating, the stored cards, its entities
-    assert queries_for(client, article.get_absolute_url()) == 3
+    # the article with its stored markup, rating and entities; the stored cards
+    assert queries_for(client, article.get_absolute_url()) == 2
 
 
 def test_archive_without_stored_lists_shows_latest_stories_for_as_many_queries(client):
@@ -59,7 +59,7 @@ def test_archive_without_stored_lists_shows_latest_stories_for_as_many_queries(c
     article.related_links.all().delete()  # an archive «Інші новини» has not profiled yet
     page = html(client, article)
     assert "Найсвіжіша новина дня" in other_news(page)
-    assert queries_for(client, article.get_absolute_url()) == 3
+    assert queries_for(client, article.get_absolute_url()) == 2
 
 
 def test_edited_headline_shows_at_once_on_its_page_and_in_other_news(client):
