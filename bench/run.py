@@ -279,6 +279,20 @@ def warm_database(database_url: str, paths: list[str]) -> None:
     log(f"warmed {len(paths):,} articles of {database_url} in {time.monotonic() - started:.0f} s")
 
 
+def postgresql_shared_buffers() -> str:
+    """PostgreSQL's own cache, reported with the figures: at the default 128MB the misses'
+    pages come from the operating system's page cache, and on a machine that reclaims it
+    (this one does) they wait on the disk. deploy/postgresql.conf sizes it."""
+    setting = subprocess.run(
+        [str(BIN / "python"), "-c", "import sys, psycopg; print(psycopg.connect(sys.argv[1])"
+         ".execute('SHOW shared_buffers').fetchone()[0])", PG_URL],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    if setting in {"128MB", "128kB"} or setting.endswith("kB"):
+        log(f"PostgreSQL shared_buffers is {setting}: see deploy/postgresql.conf")
+    return setting
+
+
 def query_counts(database_url: str) -> dict:
     output = subprocess.run(
         [str(BIN / "python"), str(REPO / "bench" / "querycount.py")],
@@ -321,6 +335,7 @@ def publish_visibility(database_url: str, trials: int = 5) -> list[float]:
 def measure(args) -> dict:
     report = {"articles": args.articles, "rounds": args.rounds, "duration": args.duration}
     urls = ensure_data(args.articles)
+    report["shared_buffers"] = postgresql_shared_buffers()
     workdir = Path(tempfile.mkdtemp(prefix="shpalta-bench-"))
     workdir.chmod(0o755)  # nginx's workers run as an unprivileged user
     lua = workdir / "random.lua"
@@ -451,6 +466,7 @@ def markdown(report: dict) -> str:
         f"{report['rss_after_hits']}; after the miss rounds: {report['rss_after_misses']}; "
         f"after the burst: {report['rss_end']}.",
         f"Publish visible on a second app server after (s): {report['publish_seconds']}.",
+        f"PostgreSQL shared_buffers: {report['shared_buffers']}.",
         f"Queries per page at 1,000 articles: {report['queries']['1000']}; "
         f"at {report['articles']:,}: {report['queries']['N']}.",
     ]
