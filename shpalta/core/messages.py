@@ -7,10 +7,10 @@ from django.utils.functional import SimpleLazyObject, empty
 
 class LazyMessageMiddleware(MessageMiddleware):
     """A reader's page never shows or adds a message, yet Django builds the message storage
-    (a cookie store, a session store, their signer) for every request: about a tenth of the
-    middleware's cost on an article miss. Here it is built when a view adds a message or a
-    template reads them (the editor's admin), and the response is left alone otherwise, as
-    Django's storage would leave it (nothing used, nothing added: nothing stored)."""
+    (a cookie store, a session store, their signer) for every request that misses the page
+    cache. Here it is built when a view adds a message or a template reads them (the
+    editor's admin), and the response is left alone otherwise, as Django's storage would
+    leave it (nothing used, nothing added: nothing stored)."""
 
     def process_request(self, request):
         request._messages = SimpleLazyObject(lambda: default_storage(request))
