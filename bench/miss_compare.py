@@ -23,11 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.run import (
-    PG_URL,
     RANDOM_PATHS_LUA,
     REPO,
     article_paths,
     flush_shared_cache,
+    generated_database_url,
     rounds,
     start_app,
     stop,
@@ -65,13 +65,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args()
-    if args.database == "postgresql":
-        url = PG_URL  # bench/run.py fills it with --articles articles
-    else:
-        database = REPO / "var" / "bench" / f"bench-{args.articles}.sqlite3"
-        if not database.exists():
-            raise SystemExit(f"{database} is missing: run bench/run.py --articles {args.articles}")
-        url = f"sqlite:///{database}"
+    url = generated_database_url(args.database, args.articles)
     workdir = Path(tempfile.mkdtemp(prefix="shpalta-compare-"))
     baseline = workdir / "baseline"
     subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(baseline),

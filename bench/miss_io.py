@@ -20,12 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.run import (
-    PG_URL,
     PORTS,
     RANDOM_PATHS_LUA,
-    REPO,
     article_paths,
     flush_shared_cache,
+    generated_database_url,
     start_app,
     stop,
     warm_database,
@@ -57,7 +56,7 @@ def measured(run, database_url: str, seconds: int) -> dict:
     vmstat = subprocess.Popen(["vmstat", "1", str(seconds - 1)], stdout=subprocess.PIPE, text=True)
     result = run(seconds)
     cpu = vmstat.communicate()[0].splitlines()[-1].split()
-    after = blocks_read(database_url)
+    after, pages_after = blocks_read(database_url), page_ins()
     read = {
         name: [new - old for new, old in zip(counts, blocks.get(name, [0, 0, 0]), strict=True)]
         for name, counts in after.items()
@@ -66,8 +65,8 @@ def measured(run, database_url: str, seconds: int) -> dict:
         "rps": round(result["rps"]),
         "p50": result["p50"],
         "p99": result["p99"],
-        "disk_kb": page_ins()["pgpgin"] - pages["pgpgin"],
-        "major_faults": page_ins()["pgmajfault"] - pages["pgmajfault"],
+        "disk_kb": pages_after["pgpgin"] - pages["pgpgin"],
+        "major_faults": pages_after["pgmajfault"] - pages["pgmajfault"],
         "cpu_us_sy_id_wa": [int(value) for value in cpu[12:16]],
         "blocks_read_heap_toast_index": {n: r for n, r in read.items() if sum(r) > 100},
     }
@@ -81,9 +80,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--alone", action="store_true", help="no page renders between rounds")
     args = parser.parse_args()
-    database_url = PG_URL
-    if args.database == "sqlite":
-        database_url = f"sqlite:///{REPO / 'var' / 'bench' / f'bench-{args.articles}.sqlite3'}"
+    database_url = generated_database_url(args.database, args.articles)
     workdir = Path(tempfile.mkdtemp(prefix="shpalta-miss-io-"))
     (workdir / "random.lua").write_text(RANDOM_PATHS_LUA)
     (workdir / "paths.txt").write_text("\n".join(paths := article_paths(database_url)))

@@ -215,9 +215,23 @@ def median_run(runs: list[dict]) -> dict:
 # -- the pieces of the report -----------------------------------------------------------------
 
 
+def sqlite_path(articles: int) -> Path:
+    return REPO / "var" / "bench" / f"bench-{articles}.sqlite3"
+
+
+def generated_database_url(database: str, articles: int) -> str:
+    """The database `ensure_data` filled for `articles`, for the scripts that measure it."""
+    if database == "postgresql":
+        return PG_URL
+    path = sqlite_path(articles)
+    if not path.exists():
+        raise SystemExit(f"{path} is missing: run bench/run.py --articles {articles}")
+    return f"sqlite:///{path}"
+
+
 def ensure_data(articles: int) -> dict[str, str]:
-    sqlite_url = f"sqlite:///{REPO / 'var' / 'bench' / f'bench-{articles}.sqlite3'}"
-    small_url = f"sqlite:///{REPO / 'var' / 'bench' / 'bench-1000.sqlite3'}"
+    sqlite_url = f"sqlite:///{sqlite_path(articles)}"
+    small_url = f"sqlite:///{sqlite_path(1000)}"
     (REPO / "var" / "bench").mkdir(parents=True, exist_ok=True)
     for url, count in ((sqlite_url, articles), (PG_URL, articles), (small_url, 1000)):
         started = time.monotonic()
@@ -283,12 +297,11 @@ def postgresql_shared_buffers() -> str:
     """PostgreSQL's own cache, reported with the figures: at the default 128MB the misses'
     pages come from the operating system's page cache, and on a machine that reclaims it
     (this one does) they wait on the disk. deploy/postgresql.conf sizes it."""
-    setting = subprocess.run(
-        [str(BIN / "python"), "-c", "import sys, psycopg; print(psycopg.connect(sys.argv[1])"
-         ".execute('SHOW shared_buffers').fetchone()[0])", PG_URL],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
-    if setting in {"128MB", "128kB"} or setting.endswith("kB"):
+    import psycopg
+
+    with psycopg.connect(PG_URL) as connection:
+        setting = connection.execute("SHOW shared_buffers").fetchone()[0]
+    if setting == "128MB" or setting.endswith("kB"):
         log(f"PostgreSQL shared_buffers is {setting}: see deploy/postgresql.conf")
     return setting
 
