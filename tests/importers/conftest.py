@@ -1,6 +1,8 @@
 import io
+from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
 
 from tests.shared_data import shared_data_path
 
@@ -70,9 +72,17 @@ def wxr_stream():
     return lambda *items: io.BytesIO(wxr_bytes(*items))
 
 
+# The real export was written on this day (its generator comment): its five «future» posts
+# are scheduled as of then. On the real clock they come due one by one.
+WXR_WRITTEN = datetime(2026, 11, 28, 1, 6, tzinfo=UTC)
+
+
 @pytest.fixture
-def real_wxr():
-    return shared_data_path("wordpress", "newsroom.wxr.xml")
+def real_wxr(monkeypatch):
+    """The real WordPress export, imported at the moment it was written (the clock mocked)."""
+    path = shared_data_path("wordpress", "newsroom.wxr.xml")
+    monkeypatch.setattr(timezone, "now", lambda: WXR_WRITTEN)
+    return path
 
 
 @pytest.fixture
