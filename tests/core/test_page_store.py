@@ -8,7 +8,7 @@ import redis
 from django.core.cache import cache
 
 from shpalta.core.generations import SEQUENCE, generations_bump, generations_match, shared_cache
-from shpalta.core.page_store import LOCK_PREFIX, RedisPageStore, page_store
+from shpalta.core.page_store import BODY_PREFIX, LOCK_PREFIX, RedisPageStore, page_store
 
 ADDRESS_TAGS = ["site", "path:hot"]
 ENTRY = {"status": "200 OK", "headers": [], "bodies": {"identity": b"<p>\x00page</p>"}}
@@ -114,3 +114,60 @@ def test_script_error_reply_leaves_the_connection_usable():
     with pytest.raises(redis.ResponseError):
         cache_.script("return redis.error_reply('не так')", [], [])
     assert cache_.script("return 3", [], []) == 3
+
+
+def body_keys() -> list[bytes]:
+    client = shared_cache()._cache.get_client(write=True)
+    return client.keys(shared_cache().make_key(BODY_PREFIX + "*"))
+
+
+@needs_redis
+def test_store_writes_one_body_and_a_new_render_replaces_it():
+    store = page_store(shared_cache())
+    for text in (b"first", b"second"):
+        _, before, locked = lookup(store)
+        entry = ENTRY | {"bodies": {"identity": text}}
+        assert store.store_unless_purged("hot", entry, before, set(), timeout=60, locked=locked)
+    assert len(body_keys()) == 1  # the first render's bytes went with its entry
+    assert store.get("hot")["bodies"] == {"identity": b"second"}
+
+
+@needs_redis
+def test_render_refused_for_a_purge_leaves_no_bytes_behind():
+    store = page_store(shared_cache())
+    _, before, _ = lookup(store)
+    generations_bump(["article:99"])
+    assert store.store_unless_purged("hot", ENTRY, before, set(), timeout=60, locked=True) is None
+    assert body_keys() == []
+
+
+@needs_redis
+def test_put_replaces_the_body_and_drops_the_previous_one():
+    store = page_store(shared_cache())
+    _, before, _ = lookup(store)
+    gens = store.store_unless_purged("hot", ENTRY, before, set(), timeout=60, locked=True)
+    bodies = {"identity": b"plain", "gzip": b"\x1f\x8b"}
+    store.put("hot", ENTRY | {"bodies": bodies, "gens": gens}, 60)
+    assert len(body_keys()) == 1
+    assert lookup(store)[0]["bodies"] == bodies
+    store.unlock("hot")
+
+
+@needs_redis
+def test_entry_whose_body_was_evicted_reads_as_missing():
+    store = page_store(shared_cache())
+    _, before, _ = lookup(store)
+    store.store_unless_purged("hot", ENTRY, before, set(), timeout=60, locked=True)
+    shared_cache()._cache.get_client(write=True).delete(*body_keys())  # maxmemory eviction
+    assert store.get("hot") is None
+    entry, _, locked = lookup(store)
+    assert (entry, locked) == (None, True)  # rendered again, by this request
+
+
+@needs_redis
+def test_store_after_redis_forgot_its_script_keeps_the_body():
+    store = page_store(shared_cache())
+    _, before, _ = lookup(store)
+    shared_cache()._cache.get_client(write=True).script_flush()
+    assert store.store_unless_purged("hot", ENTRY, before, set(), timeout=60, locked=True)
+    assert store.get("hot")["bodies"] == ENTRY["bodies"]
