@@ -2,6 +2,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from shpalta.core.direct import renders_directly
 from shpalta.core.pagecache import page_tags
 from shpalta.core.purge import LATEST_TAG, article_tag
 
@@ -23,6 +24,7 @@ def front(request):
     return render(request, "news/front.html", {"front": selectors.front_page()})
 
 
+@renders_directly
 def article(request, slug: str):
     try:
         page = stored_article_page(slug)
