@@ -13,21 +13,18 @@ import json
 import os
 import resource
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.run import (
     PORTS,
-    RANDOM_PATHS_LUA,
-    article_paths,
     descendants,
     flush_shared_cache,
     generated_database_url,
+    miss_workdir,
     start_app,
     stop,
-    warm_database,
     wrk,
 )
 
@@ -63,10 +60,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     args = parser.parse_args()
     url = generated_database_url(args.database, args.articles)
-    workdir = Path(tempfile.mkdtemp(prefix="shpalta-miss-cpu-"))
-    (workdir / "random.lua").write_text(RANDOM_PATHS_LUA)
-    (workdir / "paths.txt").write_text("\n".join(paths := article_paths(url)))
-    warm_database(url, paths)
+    workdir = miss_workdir(url, "shpalta-miss-cpu-")
     app = start_app("granian", url)
     try:
 

@@ -14,20 +14,17 @@ import argparse
 import json
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.run import (
     PORTS,
-    RANDOM_PATHS_LUA,
-    article_paths,
     flush_shared_cache,
     generated_database_url,
+    miss_workdir,
     start_app,
     stop,
-    warm_database,
     wrk,
 )
 
@@ -81,10 +78,7 @@ def main() -> None:
     parser.add_argument("--alone", action="store_true", help="no page renders between rounds")
     args = parser.parse_args()
     database_url = generated_database_url(args.database, args.articles)
-    workdir = Path(tempfile.mkdtemp(prefix="shpalta-miss-io-"))
-    (workdir / "random.lua").write_text(RANDOM_PATHS_LUA)
-    (workdir / "paths.txt").write_text("\n".join(paths := article_paths(database_url)))
-    warm_database(database_url, paths)
+    workdir = miss_workdir(database_url, "shpalta-miss-io-")
     misses = start_app("granian", database_url)
     render = start_app("render", database_url, page_cache=False)
 

@@ -293,6 +293,16 @@ def warm_database(database_url: str, paths: list[str]) -> None:
     log(f"warmed {len(paths):,} articles of {database_url} in {time.monotonic() - started:.0f} s")
 
 
+def miss_workdir(database_url: str, prefix: str) -> Path:
+    """A folder with wrk's random-article script and 50,000 article paths (random.lua,
+    paths.txt), the database warmed for them: what the miss scripts start from."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    (workdir / "random.lua").write_text(RANDOM_PATHS_LUA)
+    (workdir / "paths.txt").write_text("\n".join(paths := article_paths(database_url)))
+    warm_database(database_url, paths)
+    return workdir
+
+
 def postgresql_shared_buffers() -> str:
     """PostgreSQL's own cache, reported with the figures: at the default 128MB the misses'
     pages come from the operating system's page cache, and on a machine that reclaims it
