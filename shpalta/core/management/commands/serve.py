@@ -52,7 +52,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("SHPALTA_THREADS", "2")),
+            # Four: on PostgreSQL a miss's thread waits on the database and on Redis, and
+            # with two the cores idled (misses 551-600 req/s against 693-842 with four,
+            # hits the same; docs/benchmarks.md). The systemd unit asked for four already.
+            default=int(os.environ.get("SHPALTA_THREADS", "4")),
             help="threads per worker (requests waiting for one render of a page need a thread)",
         )
         parser.add_argument(
