@@ -39,7 +39,7 @@ class DirectRenders:
         self.handler = handler
         # (view, scheme) -> the headers of Django's last 200 for it, Content-Length aside.
         self.learned: dict[tuple, list[tuple[str, str]]] = {}
-        setting_changed.connect(self._forget, weak=False)  # tests: override_settings
+        setting_changed.connect(self._forget)  # tests: override_settings; gone with self
 
     def _forget(self, **kwargs) -> None:
         self.learned.clear()

@@ -40,22 +40,33 @@ LOCK_PREFIX = "pc:lock:"
 # body under a new key, so a render refused for a purge can never put its bytes under an
 # entry that a later render stored. The scripts delete bodies that no entry names.
 
-# The body an entry names, or false (none, or evicted). Returns (entry, body).
-BODY_OF = """
+# The key an entry names for its body (after its NUL byte), or nil.
+BODY_KEY = """
+local function body_key(entry)
+  local nul = entry and string.find(entry, '\\0', 1, true)
+  return nul and string.sub(entry, nul + 1) or nil
+end
+"""
+# The body an entry names, or false (no entry, or the body evicted).
+BODY_OF = (
+    BODY_KEY
+    + """
 local function body_of(entry)
-  if not entry then return false end
-  local nul = string.find(entry, '\\0', 1, true)
-  return nul and redis.call('GET', string.sub(entry, nul + 1)) or false
+  local key = body_key(entry)
+  return key and redis.call('GET', key) or false
 end
 """
-DROP_REPLACED = """
+)
+# The body an entry named before it was replaced, deleted unless the new entry names it.
+DROP_REPLACED = (
+    BODY_KEY
+    + """
 local function drop_replaced(old, kept)
-  if not old then return end
-  local nul = string.find(old, '\\0', 1, true)
-  local name = nul and string.sub(old, nul + 1)
-  if name and name ~= kept then redis.call('DEL', name) end
+  local key = body_key(old)
+  if key and key ~= kept then redis.call('DEL', key) end
 end
 """
+)
 
 # KEYS: the lock, the entry, then the generation keys (the epoch's last). ARGV: lock seconds.
 # Returns the entry, its body, the generations, whether the lock is now ours.

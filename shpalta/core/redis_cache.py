@@ -52,24 +52,20 @@ class SharedClientRedisCache(RedisCache):
         Redis about 60 µs per 40 KB as a Lua string, and a SET of them 5 µs."""
         connection = self._script_connection()
         command = ("EVALSHA", _digest(source), len(keys), *keys, *args)
+        commands = [command]
+        if after_set is not None:
+            key, value, seconds = after_set
+            commands.insert(0, ("SET", key, value, "EX", seconds))
         try:
-            replies = []
-            if after_set is None:
-                connection.send_packed_command([_packed(command)])
-            else:
-                key, value, seconds = after_set
-                connection.send_packed_command(
-                    [_packed(("SET", key, value, "EX", seconds), command)]
-                )
-                replies.append(_reply(connection))
-            reply = _reply(connection)
-            if isinstance(reply, NoScriptError):
-                connection.send_command("EVAL", source, len(keys), *keys, *args)
-                reply = _reply(connection)
-            for answer in (*replies, reply):
+            connection.send_packed_command([_packed(*commands)])
+            replies = [_reply(connection) for _ in commands]
+            if isinstance(replies[-1], NoScriptError):
+                connection.send_packed_command([_packed(("EVAL", source, *command[2:]))])
+                replies[-1] = _reply(connection)
+            for answer in replies:
                 if isinstance(answer, ResponseError):
                     raise answer  # every reply read: the connection is in step
-            return reply
+            return replies[-1]
         except ResponseError:
             raise
         except BaseException:
